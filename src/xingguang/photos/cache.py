@@ -1,0 +1,152 @@
+"""The photo cache: encoded outputs outside ``site/``, and a small index.
+
+Layout under the cache directory::
+
+    index.json        sources: path -> stat fingerprint, SHA-256 and header facts
+                      outputs: file name -> size and a short SHA-256 of its bytes
+    index.lock        held (fcntl.flock) while the index is read-modified-written
+    ab/ab12…-960.webp the outputs, fanned out by the first two hex characters
+
+Every file is written to a temporary name in its final directory, fsynced and
+renamed with ``os.replace``, so a reader sees the old file or the new one, never
+half of one. Two builds sharing the cache may encode the same output twice (the
+bytes are identical) but cannot corrupt it: output files are replaced
+atomically and index updates are merged under the lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+INDEX_NAME = "index.json"
+LOCK_NAME = "index.lock"
+INDEX_VERSION = 1
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once (temporary file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def short_digest(data: bytes) -> str:
+    """What the index records of an output's bytes."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What ``os.stat`` says about a source; equal fingerprints mean unchanged bytes."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> "Fingerprint":
+        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@dataclass
+class CacheIndex:
+    """The index in memory, plus the changes this process has not saved yet."""
+
+    directory: Path
+    sources: dict[str, list] = field(default_factory=dict)
+    outputs: dict[str, list] = field(default_factory=dict)
+    _new_sources: dict[str, list] = field(default_factory=dict)
+    _new_outputs: dict[str, list] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path) -> "CacheIndex":
+        index = cls(directory)
+        index.sources, index.outputs = read_index(directory)
+        return index
+
+    # --- sources: path -> [size, mtime_ns, inode, sha256, format, w, h, orientation]
+    def lookup_source(self, path: str, fingerprint: Fingerprint) -> list | None:
+        entry = self.sources.get(path)
+        if entry and entry[:3] == [fingerprint.size, fingerprint.mtime_ns, fingerprint.inode]:
+            return entry[3:]
+        return None
+
+    def remember_source(self, path: str, fingerprint: Fingerprint, facts: list) -> None:
+        entry = [fingerprint.size, fingerprint.mtime_ns, fingerprint.inode, *facts]
+        self.sources[path] = self._new_sources[path] = entry
+
+    # --- outputs: name -> [size, short sha256]
+    def has_output(self, name: str, cache_file: Path, verify: bool = False) -> bool:
+        """Cheap check (recorded and same size on disk); ``verify`` also re-hashes the bytes."""
+        entry = self.outputs.get(name)
+        if entry is None:
+            return False
+        try:
+            if verify:
+                data = cache_file.read_bytes()
+                return len(data) == entry[0] and short_digest(data) == entry[1]
+            return cache_file.stat().st_size == entry[0]
+        except OSError:
+            return False
+
+    def remember_output(self, name: str, size: int, digest: str) -> None:
+        self.outputs[name] = self._new_outputs[name] = [size, digest]
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._new_sources or self._new_outputs)
+
+    def save(self) -> None:
+        """Merge this process's changes into the index on disk, under the lock."""
+        if not self.dirty:
+            return
+        with locked(self.directory):
+            sources, outputs = read_index(self.directory)
+            sources.update(self._new_sources)
+            outputs.update(self._new_outputs)
+            write_index(self.directory, sources, outputs)
+        self.sources, self.outputs = sources, outputs
+        self._new_sources, self._new_outputs = {}, {}
+
+
+@contextmanager
+def locked(directory: Path) -> Iterator[None]:
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def read_index(directory: Path) -> tuple[dict[str, list], dict[str, list]]:
+    """The saved index; a missing, damaged or older one reads as empty (outputs are then re-checked)."""
+    try:
+        data = json.loads((directory / INDEX_NAME).read_bytes())
+        if data.get("version") == INDEX_VERSION:
+            return dict(data["sources"]), dict(data["outputs"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return {}, {}
+
+
+def write_index(directory: Path, sources: dict[str, list], outputs: dict[str, list]) -> None:
+    data = {"version": INDEX_VERSION, "sources": sources, "outputs": outputs}
+    write_atomic(directory / INDEX_NAME, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())

@@ -1,0 +1,67 @@
+"""What goes wrong with a photo, told to the teacher who uploaded it.
+
+A :class:`PhotoError` is data, not a crash: planning collects one per bad photo
+(so the build can list every problem at once) and encoding returns them from
+the worker processes. ``kind`` maps onto the message catalogue: ``"format"`` is
+XG404 (a real image in a format we do not publish), ``"broken"`` is XG405
+(empty, truncated, not an image, too many pixels, unreadable).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+PhotoErrorKind = Literal["format", "broken"]
+
+
+class PhotoError(Exception):
+    """One bad photo: its path, ``kind`` and a one-sentence Chinese ``detail``."""
+
+    def __init__(self, source: Path, kind: PhotoErrorKind, detail: str) -> None:
+        # The same three values as ``args`` keep the error picklable, so that it
+        # can travel back from a worker process unchanged.
+        super().__init__(source, kind, detail)
+        self.source = Path(source)
+        self.kind: PhotoErrorKind = kind
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.source}：{self.detail}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PhotoError):
+            return NotImplemented
+        return (self.source, self.kind, self.detail) == (other.source, other.kind, other.detail)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.kind, self.detail))
+
+
+# The sentences an editor reads, in one place so tests and docs can quote them.
+EMPTY = "文件是空的（0 字节）"
+TRUNCATED = "文件只有一半，可能没拷贝完"
+NOT_AN_IMAGE = "这不是图片文件"
+DAMAGED = "照片文件已损坏，无法读取"
+MISSING = "找不到这个文件"
+NO_PERMISSION = "没有权限读取这个文件"
+A_FOLDER = "这是一个文件夹，不是照片"
+CHANGED = "照片在生成网站的过程中被改动了，请重新生成"
+SUPPORTED = "JPEG、PNG、WebP 和 HEIC/HEIF"
+
+
+def unsupported_format(name: str) -> str:
+    return f"这是 {name} 格式的图片，网站只支持 {SUPPORTED} 照片"
+
+
+def too_many_pixels(width: int, height: int, limit: int) -> str:
+    return f"像素太多（{width}×{height}），上限是 {chinese_count(limit)}像素"
+
+
+def chinese_count(n: int) -> str:
+    """100_000_000 -> "1 亿", 50_000_000 -> "5000 万", 1234 -> "1234 "."""
+    if n >= 100_000_000 and n % 10_000_000 == 0:
+        return f"{n / 100_000_000:g} 亿"
+    if n >= 10_000 and n % 1_000 == 0:
+        return f"{n / 10_000:g} 万"
+    return f"{n} "

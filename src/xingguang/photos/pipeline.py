@@ -1,0 +1,241 @@
+"""The photo pipeline as the build uses it: plan, encode, write to the site, prune.
+
+    pipeline = PhotoPipeline(cache_dir, options, url_prefix="assets/photos")
+    plans, problems = pipeline.plan_all(paths)      # headers only, every problem collected
+    ...render pages from plans...
+    problems += pipeline.encode(plans.values(), progress=ProgressLog(log.info))
+    pipeline.write_site(plans.values(), site_dir)
+    pipeline.prune(keep=plans.values())
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import stat as stat_module
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from xingguang.photos import errors
+from xingguang.photos.cache import CacheIndex, Fingerprint, locked, read_index, write_index
+from xingguang.photos.encode import EncodeJob, EncodeResult, OutputSpec, run_job
+from xingguang.photos.errors import PhotoError
+from xingguang.photos.options import PhotoOptions
+from xingguang.photos.plan import PhotoOutput, PhotoPlan, plan_photo
+from xingguang.photos.reading import SourceInfo, check_pixels, read_source_bytes, read_source_info
+
+Progress = Callable[[int, int], None]
+# Save the index this often during a long encode, so an interrupted build keeps its work.
+SAVE_EVERY_SECONDS = 10.0
+# A temporary file older than this was left by a build that died; prune removes it.
+STALE_TEMPORARY_SECONDS = 3600
+
+
+class PhotoPipeline:
+    """Turns source photos into published outputs through a cache in ``cache_dir``."""
+
+    def __init__(self, cache_dir: Path, options: PhotoOptions | None = None, url_prefix: str = "assets/photos") -> None:
+        self.cache_dir = Path(cache_dir)
+        self.options = options or PhotoOptions()
+        self.url_prefix = url_prefix.strip("/")
+
+    # --- planning -----------------------------------------------------------------
+    def plan_all(self, sources: Iterable[Path]) -> tuple[dict[Path, PhotoPlan], list[PhotoError]]:
+        """Plan every source from its headers; one :class:`PhotoError` per bad photo, none skipped.
+
+        Unchanged sources (same path, size, mtime and inode as in the index) are
+        planned from the index without reading them.
+        """
+        index = CacheIndex.load(self.cache_dir)
+        plans: dict[Path, PhotoPlan] = {}
+        problems: dict[Path, PhotoError] = {}
+        for source in map(Path, sources):
+            if source in plans or source in problems:
+                continue
+            try:
+                plans[source] = self._plan_one(source, index)
+            except PhotoError as error:
+                problems[source] = error
+        index.save()
+        return plans, list(problems.values())
+
+    def plan(self, source: Path) -> PhotoPlan:
+        """One photo's plan; raises :class:`PhotoError`."""
+        plans, problems = self.plan_all([source])
+        if problems:
+            raise problems[0]
+        return plans[Path(source)]
+
+    def _plan_one(self, source: Path, index: CacheIndex) -> PhotoPlan:
+        key = os.path.abspath(source)
+        try:
+            stat = os.stat(source)
+        except FileNotFoundError:
+            raise PhotoError(source, "broken", errors.MISSING) from None
+        except PermissionError:
+            raise PhotoError(source, "broken", errors.NO_PERMISSION) from None
+        if stat_module.S_ISDIR(stat.st_mode):
+            raise PhotoError(source, "broken", errors.A_FOLDER)
+        if stat.st_size == 0:
+            raise PhotoError(source, "broken", errors.EMPTY)
+        fingerprint = Fingerprint.of(stat)
+        facts = index.lookup_source(key, fingerprint)
+        if facts is not None:
+            sha256, fmt, width, height, orientation = facts
+            info = SourceInfo(fmt, width, height, orientation)
+            check_pixels(source, (width, height), self.options.max_pixels)
+        else:
+            data = read_source_bytes(source)
+            sha256 = hashlib.sha256(data).hexdigest()
+            info = read_source_info(source, data, self.options.max_pixels)
+            index.remember_source(key, fingerprint, [sha256, info.format, info.stored_width,
+                                                     info.stored_height, info.orientation])
+        return plan_photo(source, sha256, info, self.options, self.cache_dir, self.url_prefix)
+
+    # --- encoding -----------------------------------------------------------------
+    def encode(self, plans: Iterable[PhotoPlan], progress: Progress | None = None,
+               verify: bool = False) -> list[PhotoError]:
+        """Write every planned output missing from the cache; return the photos that failed.
+
+        An output shared by several plans is encoded once. Outputs already in the
+        cache are checked cheaply (recorded in the index, same size on disk);
+        ``verify=True`` re-hashes their bytes too. A photo that fails to decode
+        writes nothing and does not stop the others.
+        """
+        index = CacheIndex.load(self.cache_dir)
+        jobs = self._jobs(plans, index, verify)
+        total = len(jobs)
+        if progress:
+            progress(0, total)
+        problems: list[PhotoError] = []
+        last_save = time.monotonic()
+        try:
+            for done, result in enumerate(self._run(jobs), start=1):
+                if result.error is not None:
+                    problems.append(result.error)
+                for output in result.written:
+                    index.remember_output(output.name, output.size, output.digest)
+                if progress:
+                    progress(done, total)
+                if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
+                    index.save()
+                    last_save = time.monotonic()
+        finally:
+            index.save()
+        return sorted(problems, key=lambda e: str(e.source))
+
+    def _jobs(self, plans: Iterable[PhotoPlan], index: CacheIndex, verify: bool) -> list[EncodeJob]:
+        jobs = []
+        claimed: set[str] = set()
+        quality = tuple(sorted(self.options.quality.items()))
+        for plan in plans:
+            todo = [o for o in plan.outputs
+                    if o.name not in claimed and not index.has_output(o.name, o.cache_file, verify)]
+            claimed.update(o.name for o in plan.outputs)
+            if not todo:
+                continue
+            chain = tuple(sorted({(o.width, o.height) for o in plan.outputs}, reverse=True))
+            specs = tuple(OutputSpec(o.format, o.width, o.height, str(o.cache_file)) for o in todo)
+            jobs.append(EncodeJob(str(plan.source), plan.source_sha256, plan.info.orientation, chain, specs,
+                                  quality, self.options.max_pixels))
+        return jobs
+
+    def _run(self, jobs: list[EncodeJob]) -> Iterator[EncodeResult]:
+        workers = min(worker_count(self.options.concurrency), len(jobs))
+        if workers <= 1:
+            yield from map(run_job, jobs)
+            return
+        # MkDocs' server runs threads, and fork() after threads can deadlock on a
+        # lock some thread held; forkserver starts workers from a clean process.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["xingguang.photos.encode"])
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
+            pending: set[Future[EncodeResult]] = {pool.submit(run_job, job) for job in jobs}
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # --- publishing -----------------------------------------------------------------
+    def write_site(self, plans: Iterable[PhotoPlan], site_dir: Path) -> list[PhotoOutput]:
+        """Put every planned output at ``site_dir/<url>``; return those missing from the cache.
+
+        Files are hard-linked from the cache when it is on the same file system
+        and copied otherwise. Only outputs are ever written: never a source.
+        """
+        missing = []
+        seen: set[str] = set()
+        for plan in plans:
+            for output in plan.outputs:
+                if output.url in seen:
+                    continue
+                seen.add(output.url)
+                if not publish_file(output.cache_file, Path(site_dir) / output.url):
+                    missing.append(output)
+        return missing
+
+    def prune(self, keep: Iterable[PhotoPlan]) -> int:
+        """Delete cached outputs and index entries no plan in ``keep`` uses; return files removed."""
+        keep = list(keep)
+        names = {o.name for plan in keep for o in plan.outputs}
+        sources = {os.path.abspath(plan.source) for plan in keep}
+        removed = 0
+        with locked(self.cache_dir):
+            for folder in self.cache_dir.iterdir():
+                if not folder.is_dir() or len(folder.name) != 2:
+                    continue
+                for file in folder.iterdir():
+                    if file.name in names or (file.name.endswith(".tmp") and not is_stale(file)):
+                        continue
+                    file.unlink(missing_ok=True)
+                    removed += 1
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+            old_sources, old_outputs = read_index(self.cache_dir)
+            write_index(self.cache_dir,
+                        {k: v for k, v in old_sources.items() if k in sources},
+                        {k: v for k, v in old_outputs.items() if k in names})
+        return removed
+
+
+def worker_count(concurrency: int) -> int:
+    if concurrency > 0:
+        return concurrency
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def publish_file(cache_file: Path, destination: Path) -> bool:
+    """Hard-link (or copy) one cached output into the site; False when it is not cached."""
+    if not cache_file.is_file():
+        return False
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if os.path.samefile(cache_file, destination):
+            return True
+    except OSError:
+        pass
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(cache_file, temporary)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cache_file, temporary)
+    os.replace(temporary, destination)
+    return True
+
+
+def is_stale(file: Path) -> bool:
+    try:
+        return time.time() - file.stat().st_mtime > STALE_TEMPORARY_SECONDS
+    except OSError:
+        return False

@@ -1,0 +1,109 @@
+"""Plans: every output's size, format, name and URL, known from the headers alone.
+
+Pages are rendered from plans while the pixels are still being encoded
+(eleventy-img's "stats before files"), so nothing here touches pixel data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xingguang.photos.options import EXTENSIONS, MEDIA_TYPES, PhotoOptions, output_digest
+from xingguang.photos.reading import SourceInfo
+
+
+@dataclass(frozen=True)
+class PhotoOutput:
+    """One encoded file: ``url`` is relative to the site root."""
+
+    format: str
+    width: int
+    height: int
+    url: str
+    cache_file: Path
+
+    @property
+    def name(self) -> str:
+        """The file name, the same in the cache and on the site."""
+        return self.cache_file.name
+
+    @property
+    def media_type(self) -> str:
+        """For ``<source type="…">``."""
+        return MEDIA_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class PhotoPlan:
+    """One source photo and everything that will be published from it."""
+
+    source: Path
+    source_sha256: str
+    info: SourceInfo
+    formats: tuple[str, ...]
+    outputs: tuple[PhotoOutput, ...]
+
+    @property
+    def width(self) -> int:
+        """Display width, after EXIF orientation."""
+        return self.info.width
+
+    @property
+    def height(self) -> int:
+        return self.info.height
+
+    def outputs_in(self, fmt: str) -> list[PhotoOutput]:
+        """This format's outputs, narrowest first."""
+        return [o for o in self.outputs if o.format == fmt]
+
+    def srcset(self, fmt: str) -> str:
+        """``"<url> 480w, <url> 960w, …"`` for one format."""
+        return ", ".join(f"{o.url} {o.width}w" for o in self.outputs_in(fmt))
+
+    @property
+    def fallback(self) -> PhotoOutput:
+        """The largest output of the fallback format (JPEG when it is published), for ``<img src>``."""
+        fmt = "jpeg" if "jpeg" in self.formats else self.formats[-1]
+        return self.outputs_in(fmt)[-1]
+
+    def output_for(self, fmt: str, width: int) -> PhotoOutput:
+        """The narrowest output at least ``width`` wide, or the largest one."""
+        candidates = self.outputs_in(fmt)
+        if not candidates:
+            raise KeyError(f"{fmt!r} is not among this plan's formats {self.formats}")
+        return next((o for o in candidates if o.width >= width), candidates[-1])
+
+
+def plan_widths(source_width: int, widths: tuple[int, ...]) -> list[int]:
+    """The requested widths up to the source's own, never upscaled, no duplicates.
+
+    A 1200-pixel source with (480, 960, 1600) gives 480, 960 and 1200.
+    """
+    planned = [w for w in widths if w < source_width]
+    if source_width <= widths[-1]:
+        planned.append(source_width)
+    return planned
+
+
+def scaled_height(width: int, source_width: int, source_height: int) -> int:
+    return max(1, round(source_height * width / source_width))
+
+
+def plan_photo(source: Path, source_sha256: str, info: SourceInfo, options: PhotoOptions,
+               cache_dir: Path, url_prefix: str) -> PhotoPlan:
+    prefix = url_prefix.strip("/")
+    outputs = []
+    for fmt in options.formats:
+        digest = output_digest(source_sha256, options, fmt)
+        for width in plan_widths(info.width, options.widths):
+            name = f"{digest}-{width}.{EXTENSIONS[fmt]}"
+            url = f"{prefix}/{name}" if prefix else name
+            height = scaled_height(width, info.width, info.height)
+            outputs.append(PhotoOutput(fmt, width, height, url, cache_file_for(cache_dir, name)))
+    return PhotoPlan(source, source_sha256, info, options.formats, tuple(outputs))
+
+
+def cache_file_for(cache_dir: Path, name: str) -> Path:
+    # Two hex characters of fan-out keep directories small at 100,000 files.
+    return cache_dir / name[:2] / name

@@ -1,0 +1,146 @@
+"""Open a photo's headers without decoding pixels, and say what is wrong with it.
+
+Pillow's own ``Image.open`` warns (``DecompressionBombWarning``) between its two
+limits, which would either be ignored or, under ``filterwarnings = error``,
+surface as an unrelated crash; and ``warnings.catch_warnings`` is not safe while
+MkDocs' server threads run. So we call the format plugins' openers directly, as
+``Image.open`` does, and apply our own lower pixel limit as a :class:`PhotoError`.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image, ImageFile
+
+from xingguang.photos import errors
+from xingguang.photos.errors import PhotoError
+
+pillow_heif.register_heif_opener()
+
+# Pillow format names we publish from, in the order we try them.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+ORIENTATION_TAG = 0x0112
+# Orientations 5–8 store the picture on its side: width and height swap.
+SIDEWAYS = frozenset({5, 6, 7, 8})
+# Exceptions Pillow's parsers and decoders raise on bad data (besides OSError).
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, struct.error,
+                 Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the headers say: format, stored size and EXIF orientation."""
+
+    format: str
+    stored_width: int
+    stored_height: int
+    orientation: int
+
+    @property
+    def width(self) -> int:
+        """Width as displayed, after the orientation is applied."""
+        return self.stored_height if self.orientation in SIDEWAYS else self.stored_width
+
+    @property
+    def height(self) -> int:
+        return self.stored_width if self.orientation in SIDEWAYS else self.stored_height
+
+
+def open_image(source: Path, data: bytes, max_pixels: int) -> ImageFile.ImageFile:
+    """Open ``data`` (the bytes of ``source``) as a lazily decoded Pillow image.
+
+    Raises :class:`PhotoError` for empty files, non-images, unsupported formats,
+    damaged headers and sources over ``max_pixels``.
+    """
+    if not data:
+        raise PhotoError(source, "broken", errors.EMPTY)
+    Image.init()
+    prefix = data[:16]
+    recognised = False
+    for name in ACCEPTED_FORMATS:
+        factory, accept = Image.OPEN[name]
+        if accept is not None and not accept(prefix):
+            continue
+        recognised = True
+        try:
+            image = factory(io.BytesIO(data), str(source))
+        except DECODE_ERRORS:
+            continue
+        check_pixels(source, image.size, max_pixels)
+        return image
+    if recognised:
+        # The signature is right but the header cannot be read: most likely a
+        # copy that stopped early; either way the fix is to export it again.
+        raise PhotoError(source, "broken", errors.TRUNCATED)
+    other = identify_other_format(data)
+    if other:
+        raise PhotoError(source, "format", errors.unsupported_format(other))
+    raise PhotoError(source, "broken", errors.NOT_AN_IMAGE)
+
+
+def identify_other_format(data: bytes) -> str | None:
+    """The name of a format Pillow knows but we do not publish (GIF, TIFF, BMP…)."""
+    prefix = data[:16]
+    for name in Image.ID:
+        if name in ACCEPTED_FORMATS:
+            continue
+        factory, accept = Image.OPEN[name]
+        # Formats without a signature check would claim any file; skip them.
+        if accept is None or not accept(prefix):
+            continue
+        try:
+            factory(io.BytesIO(data), "")
+        except Exception:  # any failure means "not this format"
+            continue
+        return name
+    return None
+
+
+def check_pixels(source: Path, size: tuple[int, int], max_pixels: int) -> None:
+    width, height = size
+    if width < 1 or height < 1:
+        raise PhotoError(source, "broken", errors.DAMAGED)
+    if width * height > max_pixels:
+        raise PhotoError(source, "broken", errors.too_many_pixels(width, height, max_pixels))
+
+
+def read_orientation(image: Image.Image) -> int:
+    """EXIF orientation 1–8 from the headers (1 when absent or unreadable).
+
+    ``Image.getexif`` would decode a whole PNG to look for a late eXIf chunk, so
+    we parse only the EXIF block the header parser already found. HEIF images
+    come out of libheif already turned; pillow-heif resets their tag to 1.
+    """
+    raw = image.info.get("exif")
+    if not raw:
+        return 1
+    exif = Image.Exif()
+    try:
+        exif.load(raw)
+        value = int(exif.get(ORIENTATION_TAG, 1))
+    except DECODE_ERRORS:
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def read_source_info(source: Path, data: bytes, max_pixels: int) -> SourceInfo:
+    image = open_image(source, data, max_pixels)
+    orientation = read_orientation(image)
+    return SourceInfo(image.format or "", image.size[0], image.size[1], orientation)
+
+
+def read_source_bytes(source: Path) -> bytes:
+    """The file's bytes, with the OS's errors told in Chinese."""
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise PhotoError(source, "broken", errors.MISSING) from None
+    except IsADirectoryError:
+        raise PhotoError(source, "broken", errors.A_FOLDER) from None
+    except PermissionError:
+        raise PhotoError(source, "broken", errors.NO_PERMISSION) from None

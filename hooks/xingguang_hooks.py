@@ -1,0 +1,22 @@
+"""MkDocs hooks for 星光 Xingguang: thin adapters, the work is in the package.
+
+The package is imported here, at the top, because MkDocs loads this file by
+path and its folder is on sys.path only while the file first runs.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from xingguang.mkdocs_build import SiteBuild
+
+_build = SiteBuild()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return _build.on_config(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return _build.on_files(files, config)

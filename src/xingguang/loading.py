@@ -1,0 +1,249 @@
+"""YAML text -> plain Python data with a source position for every value.
+
+Editors write these files by hand, in Notepad, WPS or VS Code, so this module
+guards against the usual accidents before any schema is consulted:
+non-UTF-8 encodings, tabs and full-width spaces in indentation, full-width
+colons, duplicate keys, anchors and aliases (and with them "billion laughs"),
+unbounded size and nesting. Keys are always taken as written (``on:`` stays
+"on"), values keep the raw text they came from, so later messages can say
+"you wrote 12:00, YAML read 720".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xingguang import messages
+from xingguang.problems import Position, Problem
+
+MAX_FILE_BYTES = 1_000_000
+"""A record is a few KB; a megabyte is already far beyond any real one."""
+
+MAX_DEPTH = 30
+"""Our deepest schema nests 4 levels; anything deeper is an accident or an attack."""
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceDocument:
+    """One parsed data file: its data plus where each value came from."""
+
+    path: Path
+    display_path: str
+    data: Any
+    positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # Raw text and YAML tag of plain (unquoted) scalars, for explaining YAML 1.1 surprises.
+    plain_scalars: dict[DataPath, tuple[str, str]] = field(default_factory=dict)
+
+    def position_of(self, path: DataPath) -> Position | None:
+        """The closest known position for a path: the value, its key, or a parent."""
+        for cut in range(len(path), -1, -1):
+            sub = path[:cut]
+            if sub in self.positions:
+                # For a missing child, point at the parent mapping's key if we have it.
+                if cut < len(path) and sub in self.key_positions:
+                    return self.key_positions[sub]
+                return self.positions[sub]
+        return None
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.what)
+        self.problem = problem
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """SafeLoader that refuses aliases while composing, so they never expand."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_document(path: Path, display_path: str) -> SourceDocument:
+    """Read and parse one data file; raise :class:`LoadError` with an editor's message."""
+
+    def fail(kind: messages.MessageKind, what: str, fix: str = "", line: int | None = None, column: int = 1,
+             example: str = "") -> LoadError:
+        pos = Position(line, column) if line is not None else None
+        return LoadError(Problem(kind, display_path, what, fix, pos, example=example))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(messages.TOO_BIG, f"文件有 {size / 1_000_000:.1f} MB，一条记录的上限是 1 MB。",
+                       "检查是否误把照片或整本文档粘贴进了这个文件；一条记录通常只有几 KB。")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise fail(messages.UNREADABLE_FILE, f"无法读取这个文件（{err.strerror}）。", "确认文件存在且有读取权限。") from None
+
+    text = decode_text(raw, fail)
+    check_indentation(text, fail)
+    return parse_yaml(text, path, display_path, fail)
+
+
+def decode_text(raw: bytes, fail: Any) -> str:
+    """Bytes -> text. UTF-8 with or without BOM is accepted; anything else is explained."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise fail(messages.ENCODING, "文件是 UTF-16 编码（Windows 记事本里叫“Unicode”）。",
+                   "用记事本打开，选“另存为”，编码选“UTF-8”，再保存。")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码（Windows 记事本里叫“ANSI”）。"
+        except UnicodeDecodeError:
+            pass
+        raise fail(messages.ENCODING, f"文件不是 UTF-8 编码。{hint}",
+                   "用记事本打开，选“另存为”，编码选“UTF-8”，再保存；VS Code 里点右下角的编码，选“通过编码保存”→“UTF-8”。",
+                   line=line) from None
+    if "\x00" in text:
+        raise fail(messages.ENCODING, "文件里有空字符（\\0），可能是二进制文件或 UTF-16 编码。",
+                   "确认这是用文本编辑器保存的 .yml 文件，编码为 UTF-8。")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_INDENT = re.compile(r"^[ \t\u3000]*")
+
+
+def check_indentation(text: str, fail: Any) -> None:
+    """Tabs or full-width spaces in indentation: YAML's own error is cryptic."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = _INDENT.match(line).group(0)  # type: ignore[union-attr]
+        if "\t" in indent or "\u3000" in indent:
+            bad = "Tab 键" if "\t" in indent else "全角空格“　”"
+            column = min(i for i in (indent.find("\t"), indent.find("\u3000")) if i >= 0) + 1
+            raise fail(messages.BAD_INDENT, f"这一行的缩进里有 {bad}。YAML 只认半角空格。",
+                       "删掉行首的空白，重新用空格键缩进（每层两个空格）。", line=number, column=column,
+                       example="照片:\n  - 文件: photos/a.jpg")
+
+
+def _fullwidth_colon_line(text: str, near_line: int) -> int | None:
+    """A line near a syntax error that uses '：' where YAML needs ': '."""
+    lines = text.split("\n")
+    candidates = range(max(0, near_line - 3), min(len(lines), near_line + 1))
+    for index in sorted(candidates, key=lambda i: abs(i - (near_line - 1))):
+        line = lines[index].strip()
+        if "：" in line and not re.search(r":(\s|$)", line.split("：", 1)[0]):
+            return index + 1
+    return None
+
+
+_YAML_PROBLEMS = (
+    # (part of PyYAML's message, explanation, point at where the construct started)
+    ("while scanning a quoted scalar", "引号没有配对：从这里开始的引号一直没有结束。", True),
+    ("while parsing a flow sequence", "方括号 [ ] 没有配对。", True),
+    ("while parsing a flow mapping", "花括号 { } 没有配对。", True),
+    ("mapping values are not allowed here", "这一行多了一个“: ”。值里面有冒号加空格时，要给整个值加英文引号。", False),
+    ("could not find expected ':'", "这一行缺少“: ”（英文冒号加空格），或者上一行没写完。", False),
+    ("did not find expected key", "缩进没有对齐：同一层的字段要从同一列开始。", False),
+    ("expected <block end>", "缩进没有对齐：同一层的字段要从同一列开始。", False),
+    ("did not find expected '-' indicator", "列表缩进没有对齐：同一个列表的每一项“- ”要从同一列开始。", False),
+)
+
+
+def _explain_yaml_error(err: yaml.MarkedYAMLError) -> tuple[str, yaml.Mark | None]:
+    """PyYAML's English message -> a Chinese explanation and the most useful position."""
+    text = f"{err.context or ''} {err.problem or ''}"
+    for needle, explanation, at_start in _YAML_PROBLEMS:
+        if needle in text:
+            mark = (err.context_mark if at_start else None) or err.problem_mark or err.context_mark
+            return explanation, mark
+    return f"YAML 读到这里读不下去了（{err.problem or err.context}）。", err.problem_mark or err.context_mark
+
+
+def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDocument:
+    loader = _StrictComposer(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasFound as found:
+        raise fail(messages.ALIAS, "这里用了 * 别名。", "把别名换成完整的内容，直接写出来。",
+                   line=found.mark.line + 1, column=found.mark.column + 1) from None
+    except yaml.MarkedYAMLError as err:
+        explanation, mark = _explain_yaml_error(err)
+        line = mark.line + 1 if mark else 1
+        colon_line = _fullwidth_colon_line(text, line)
+        if colon_line is not None:
+            shown = text.split("\n")[colon_line - 1].strip()
+            fixed = shown.replace("：", ": ", 1)
+            raise fail(messages.FULLWIDTH_COLON, f"“{shown}”里用的是中文冒号“：”。",
+                       "把字段名后面的“：”换成英文冒号加一个空格“: ”。", line=colon_line,
+                       column=text.split("\n")[colon_line - 1].find("：") + 1, example=fixed) from None
+        raise fail(messages.YAML_SYNTAX, explanation,
+                   "对照上下几行检查：冒号后要有空格，引号要成对，同一层的字段要对齐。",
+                   line=line, column=(mark.column + 1) if mark else 1) from None
+    except yaml.YAMLError as err:  # reader errors: control characters and the like
+        raise fail(messages.YAML_SYNTAX, f"文件里有 YAML 不允许的字符（{err}）。", "删掉看不见的特殊字符后重新保存。") from None
+    except RecursionError:
+        raise fail(messages.TOO_BIG, "内容嵌套得太深。", "每条记录最多只有三四层缩进，请检查括号是否配对。") from None
+    finally:
+        loader.dispose()
+
+    doc = SourceDocument(path=path, display_path=display_path, data=None)
+    if node is None:
+        doc.data = None
+        return doc
+    doc.data = _construct(node, (), 0, doc, loader, fail)
+    return doc
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _construct(node: yaml.Node, path: DataPath, depth: int, doc: SourceDocument, loader: yaml.SafeLoader,
+               fail: Any) -> Any:
+    if depth > MAX_DEPTH:
+        raise fail(messages.TOO_BIG, f"内容嵌套超过 {MAX_DEPTH} 层。", "每条记录最多只有三四层缩进，请检查缩进和括号。",
+                   line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+    doc.positions[path] = _position(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise fail(messages.YAML_SYNTAX, "字段名必须是一段文字。", "字段名后面直接写英文冒号和空格，例如“标题: …”。",
+                           line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1)
+            # Keys as written: YAML 1.1 would turn `on:`/`no:` into booleans and `010:` into 8.
+            key = key_node.value.strip()
+            if key in result:
+                first = doc.key_positions[path + (key,)]
+                raise fail(messages.DUPLICATE_KEY, f"字段“{key}”写了两次（第一次在第 {first.line} 行）。",
+                           "删掉其中一个，只保留正确的那一行。",
+                           line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1)
+            doc.key_positions[path + (key,)] = _position(key_node.start_mark)
+            result[key] = _construct(value_node, path + (key,), depth + 1, doc, loader, fail)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(child, path + (i,), depth + 1, doc, loader, fail) for i, child in enumerate(node.value)]
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        raise fail(messages.YAML_TAG, f"不认识的标签“{node.tag}”。", "删掉值前面以 ! 开头的标签，只写值本身。",
+                   line=node.start_mark.line + 1, column=node.start_mark.column + 1) from None
+    except ValueError:
+        # e.g. `2022-02-30`: YAML recognises a date and then fails to build it.
+        raise fail(messages.BAD_DATE, f"“{node.value}”不是一个真实存在的日期。", "检查月份和日子。",
+                   line=node.start_mark.line + 1, column=node.start_mark.column + 1) from None
+    if node.style is None and not isinstance(value, str):
+        doc.plain_scalars[path] = (node.value, node.tag)
+    return value

@@ -1,0 +1,193 @@
+"""The catalogue of every problem an editor can meet, in Chinese.
+
+Each :class:`MessageKind` has a stable code, a short title, when it happens,
+and a wrong/right example pair. The code and title appear in every message;
+the editors' guide lists the whole catalogue from here, so the guide cannot
+drift from what the build prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xingguang.problems import Severity
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    code: str
+    title: str
+    when: str  # when this happens, for the guide
+    wrong: str = ""  # an example that triggers it
+    right: str = ""  # the same example, fixed
+    severity: Severity = Severity.ERROR
+
+
+CATALOGUE: dict[str, MessageKind] = {}
+
+
+def _kind(code: str, title: str, when: str, wrong: str = "", right: str = "", *, warning: bool = False) -> MessageKind:
+    kind = MessageKind(code, title, when, wrong, right, Severity.WARNING if warning else Severity.ERROR)
+    assert code not in CATALOGUE, code
+    CATALOGUE[code] = kind
+    return kind
+
+
+# --- 文件与 YAML 格式 -------------------------------------------------------
+ENCODING = _kind(
+    "XG101", "文件编码不是 UTF-8",
+    "文件用 GBK/GB18030（Windows 记事本的“ANSI”）或 UTF-16 保存。网站只读 UTF-8。",
+)
+YAML_SYNTAX = _kind(
+    "XG102", "YAML 格式错误",
+    "文件不是合法的 YAML：缺少冒号后的空格、引号没有配对、缩进没有对齐等。",
+    "标题:喜迎二十大", "标题: 喜迎二十大",
+)
+BAD_INDENT = _kind(
+    "XG103", "缩进用了 Tab 或全角空格",
+    "YAML 的缩进只能用半角空格。Tab 键和中文输入法的全角空格“　”都不行。",
+    "照片:\n\t- 文件: a.jpg", "照片:\n  - 文件: a.jpg",
+)
+FULLWIDTH_COLON = _kind(
+    "XG104", "用了中文冒号",
+    "字段名后面要用英文冒号加一个空格“: ”，中文输入法的全角冒号“：”不算。",
+    "标题：喜迎二十大", "标题: 喜迎二十大",
+)
+ALIAS = _kind(
+    "XG105", "不支持 YAML 锚点和别名",
+    "文件里用了 & 锚点或 * 别名。它们容易出错（还能被用来拖垮构建），本站数据不使用。",
+    "参与教师: *老师们", "参与教师: [yang-xiaoxi, ren-jing]",
+)
+TOO_BIG = _kind(
+    "XG106", "文件太大或嵌套太深",
+    "一条记录的文件超过大小上限，或者层层嵌套太深。正常的记录只有几 KB。",
+)
+NOT_A_RECORD = _kind(
+    "XG107", "文件内容不是一条记录",
+    "每个 .yml 文件应该是一条记录：若干行“字段: 值”。文件是空的、只有一段文字或是一个列表时会出现。",
+    "- 杨小玺", "编号: yang-xiaoxi\n姓名: 杨小玺",
+)
+DUPLICATE_KEY = _kind(
+    "XG108", "字段重复",
+    "同一层里同一个字段写了两次，YAML 会悄悄只保留后一个。",
+    "标题: 清明祭扫\n标题: 清明祭扫活动", "标题: 清明祭扫活动",
+)
+YAML_TAG = _kind(
+    "XG109", "不支持的 YAML 标签",
+    "值前面写了 ! 开头的标签（如 !!python/object）。本站数据只用普通的文字、数字、日期和列表。",
+)
+MISSING_SITE = _kind(
+    "XG110", "缺少 site.yml",
+    "site_data/site.yml 是全站的基本信息（校名、品牌、联系方式），必须存在。",
+)
+IGNORED_FILE = _kind(
+    "XG111", "文件不会被读取",
+    "记录文件夹里有不是 .yml 的文件，网站会忽略它。照片请放在 site_data/photos/ 下。",
+    warning=True,
+)
+UNREADABLE_FILE = _kind(
+    "XG112", "文件无法读取",
+    "文件不存在、没有读取权限、是指向 site_data 以外的链接，或文件名不合规范。",
+)
+
+# --- 字段 ---------------------------------------------------------------------
+MISSING_FIELD = _kind(
+    "XG201", "缺少必填字段",
+    "这种记录必须写的字段没有写，或者只写了字段名没有写值。",
+    "编号: qingming-2022\n日期: 2022-04-02", "编号: qingming-2022\n标题: 清明祭扫\n日期: 2022-04-02",
+)
+UNKNOWN_FIELD = _kind(
+    "XG202", "没有这个字段",
+    "字段名写错了（常见是错别字或多了空格），或者写在了错误的层级。",
+    "题目: 清明祭扫", "标题: 清明祭扫",
+)
+WRONG_TYPE = _kind(
+    "XG203", "值的类型不对",
+    "字段要的是文字、数字、日期、列表或若干子字段，写的却是别的。",
+    "称号: 名师", "称号: [名师]",
+)
+YAML_TRAP = _kind(
+    "XG204", "YAML 把值读成了别的东西",
+    "不加引号时，YAML 会把 12:00 读成数字 720，把 no/yes/on/off 读成真假值，把 010 读成 8，"
+    "把 2022-04-02 读成日期。文字字段里出现这些写法时要加引号。",
+    "时间: 12:00", '时间: "12:00"',
+)
+BAD_FORMAT = _kind(
+    "XG205", "格式不对",
+    "值不符合这个字段要求的格式，例如编号只能用小写拼音、数字和连字符，路径要用“/”分隔。",
+    "编号: 杨小玺", "编号: yang-xiaoxi",
+)
+NOT_ALLOWED = _kind(
+    "XG206", "值不在可选范围内",
+    "这个字段只能从固定的几项里选一项，例如荣誉级别只能是 国家、省、市、县、校。",
+    "级别: 县级", "级别: 县",
+)
+BAD_LENGTH = _kind(
+    "XG207", "内容太长、太短或为空",
+    "文字为空、列表为空，或超过了长度上限。",
+    "替代文本: ", "替代文本: 少先队员在烈士纪念碑前敬献花圈",
+)
+BAD_DATE = _kind(
+    "XG208", "日期写法不对",
+    "日期要写成 年-月-日，月和日都用两位数，例如 2022-04-02；不加引号。",
+    "日期: 2022年4月2日", "日期: 2022-04-02",
+)
+BAD_NUMBER = _kind(
+    "XG209", "数字超出范围",
+    "数字太大或太小，例如照片宽度必须在 16 到 8192 之间。",
+)
+
+# --- 记录之间 -----------------------------------------------------------------
+DUPLICATE_ID = _kind(
+    "XG301", "编号重复",
+    "两条同类记录用了同一个编号。编号是记录的身份证，不能重复（常见于复制旧文件后忘了改编号）。",
+)
+DANGLING_REFERENCE = _kind(
+    "XG302", "引用的记录不存在",
+    "写了一个不存在的编号：教师、活动、同意书或分类的编号拼错了，或那条记录已被删除。",
+    "参与教师: [yang-xiaoxy]", "参与教师: [yang-xiaoxi]",
+)
+
+# --- 照片 ---------------------------------------------------------------------
+PHOTO_MISSING = _kind(
+    "XG401", "照片文件不存在",
+    "“文件”写的路径下没有这张照片。路径从 site_data/ 算起，区分大小写，要带扩展名。",
+    "文件: photos/qingming/01.JPG", "文件: photos/qingming/01.jpg",
+)
+PHOTO_OUTSIDE = _kind(
+    "XG402", "照片路径越出了 site_data",
+    "路径里有 ../、以 / 开头，或是指向 site_data 以外的链接。网站只发布 site_data/ 里的照片。",
+    "文件: ../../桌面/01.jpg", "文件: photos/qingming/01.jpg",
+)
+NO_CONSENT = _kind(
+    "XG403", "学生照片没有监护人同意书",
+    "照片标了“含学生: true”，却没有写“同意书”，或写的同意书不存在、已过期。"
+    "依照《个人信息保护法》第三十一条，不满十四周岁未成年人的个人信息须取得监护人同意，否则不能发布。",
+    "含学生: true", "含学生: true\n同意书: consent-2022-qingming",
+)
+PHOTO_FORMAT = _kind(
+    "XG404", "照片格式不支持",
+    "只支持 JPEG、PNG、WebP、HEIC/HEIF 照片。",
+)
+PHOTO_BROKEN = _kind(
+    "XG405", "照片文件损坏",
+    "照片是空文件、只拷贝了一半、不是图片，或像素多到超过上限。请重新从手机或相机导出。",
+)
+STUDENT_PHOTO_SKIPPED = _kind(
+    "XG406", "跳过了没有同意书的学生照片",
+    "site.yml 把“学生照片无同意书”设成了“跳过”：这张照片不会发布，其余内容照常生成。",
+    warning=True,
+)
+
+# --- 提醒（--strict 时也算错误） ---------------------------------------------
+NO_CAPTION = _kind(
+    "XG501", "照片没有说明",
+    "照片没有“说明”。说明显示在照片下方，也会被搜索到。",
+    "- 文件: photos/a.jpg\n  替代文本: 队员敬献花圈", "- 文件: photos/a.jpg\n  替代文本: 队员敬献花圈\n  说明: 清明节，少先队员祭扫烈士墓",
+    warning=True,
+)
+LONG_TEXT = _kind(
+    "XG502", "标题太长",
+    "标题超过建议长度，在手机上会折成好几行。",
+    warning=True,
+)

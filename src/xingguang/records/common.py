@@ -1,0 +1,101 @@
+"""Shared building blocks of the record schemas.
+
+Every record kind is a pydantic model whose fields carry a Chinese alias (the
+key editors write in YAML), a description and examples. The same declaration
+drives validation, the JSON Schema for editors' autocomplete and the field
+reference in the guide.
+
+Validation is strict on purpose: YAML 1.1 turns ``12:00`` into 720 and ``no``
+into False, and lax coercion would publish such values silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticUndefined
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Ids appear in URLs and are typed by editors: lowercase pinyin, digits, hyphens."""
+
+TITLE_SOFT_LIMIT = 30
+"""Titles longer than this wrap on a phone: a warning, not an error."""
+
+
+def field(
+    alias: str,
+    description: str,
+    *,
+    examples: list[Any] | None = None,
+    default: Any = PydanticUndefined,
+    default_factory: Any = None,
+    **constraints: Any,
+) -> Any:
+    """A model field as editors see it: Chinese key, explanation, examples."""
+    extra: dict[str, Any] = {}
+    if default_factory is not None:
+        extra["default_factory"] = default_factory
+    else:
+        extra["default"] = default
+    return Field(alias=alias, title=alias, description=description, examples=examples, **extra, **constraints)
+
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+"""A text with a small Markdown subset (paragraphs, bold, lists, links); raw HTML is shown as text."""
+Date = datetime.date
+
+
+class RecordModel(BaseModel):
+    """Base of every schema: unknown keys are errors, no silent coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_by_alias=True, validate_by_name=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_optional_is_absent(cls, data: Any) -> Any:
+        # An editor who writes `说明:` with nothing after it means "no caption";
+        # for optional fields treat that like a missing key instead of a type error.
+        if not isinstance(data, dict):
+            return data
+        optional_aliases = {
+            info.alias
+            for info in cls.model_fields.values()
+            if info.default is not PydanticUndefined or info.default_factory is not None
+        }
+        return {k: v for k, v in data.items() if not (v is None and k in optional_aliases)}
+
+
+class Photo(RecordModel):
+    """One photo used by a record. Privacy rules live in the catalog checks."""
+
+    file: str = field(
+        "文件",
+        "照片文件的路径，从 site_data/ 算起，用“/”分隔，区分大小写。支持 JPEG、PNG、WebP、HEIC。",
+        examples=["photos/activities/qingming-jisao/01.jpg"],
+        min_length=1,
+        max_length=300,
+    )
+    alt: Text = field(
+        "替代文本",
+        "用一句中文描述照片里有什么，给看不见图片的人（读屏软件、网络很慢时）。必填。",
+        examples=["少先队员在烈士纪念碑前敬献花圈"],
+    )
+    caption: Text | None = field(
+        "说明", "显示在照片下方的说明文字，也能被搜索到。", examples=["清明节，少先队员祭扫烈士墓"], default=None
+    )
+    shows_students: bool = field(
+        "含学生",
+        "照片里能认出学生吗？能认出就写 true，并在“同意书”里写监护人同意书的编号；否则写 false。",
+        examples=[False, True],
+    )
+    consent: RecordId | None = field(
+        "同意书",
+        "含学生的照片必须写：监护人同意书记录（site_data/consents/）的编号。",
+        examples=["consent-2022-qingming"],
+        default=None,
+    )

@@ -1,0 +1,88 @@
+"""site.yml: the school itself, its brand, footer facts and build options."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from xingguang.records.common import LongText, Photo, RecordModel, Text, Title, field
+
+
+class Contact(RecordModel):
+    address: Text | None = field("地址", "学校地址。", examples=["陕西省汉中市西乡县城北街道"], default=None)
+    phone: Text | None = field(
+        "电话", "联系电话。以 0 开头的号码请加引号。", examples=["0916-1234567"], default=None
+    )
+    email: Text | None = field("邮箱", "联系邮箱。", examples=["cbxx@example.cn"], default=None)
+
+
+class Filing(RecordModel):
+    icp: Text | None = field("ICP备案号", "网站的 ICP 备案号，显示在页脚。", examples=["陕ICP备00000000号-1"], default=None)
+    police: Text | None = field(
+        "公安备案号", "公安联网备案号，显示在页脚。", examples=["陕公网安备 61072402000000号"], default=None
+    )
+
+
+class Spirit(RecordModel):
+    name: Text = field("名称", "学校精神的名称。", examples=["城北精神"])
+    words: list[Text] = field("内容", "学校精神的几个词。", examples=[["自信", "诚信", "用心", "创新"]], min_length=1)
+
+
+class YearFigure(RecordModel):
+    name: Text = field("名称", "统计项目。", examples=["支委会"])
+    value: int = field("数值", "数字，不加引号。", examples=[12], ge=0)
+    unit: Text | None = field("单位", "单位。", examples=["次"], default=None)
+
+
+class YearInNumbers(RecordModel):
+    year: int = field("年份", "哪一年的数字。", examples=[2022], ge=1900, le=2200)
+    figures: list[YearFigure] = field("项目", "这一年的数字，按显示顺序。", min_length=1)
+
+
+class PhotoQuality(RecordModel):
+    avif: int = field("avif", "AVIF 质量（1–100）。", examples=[50], default=50, ge=1, le=100)
+    webp: int = field("webp", "WebP 质量（1–100）。", examples=[75], default=75, ge=1, le=100)
+    jpeg: int = field("jpeg", "JPEG 质量（1–100）。", examples=[80], default=80, ge=1, le=100)
+
+
+class PhotoSettings(RecordModel):
+    widths: list[int] = Field(
+        default=[480, 960, 1600],
+        alias="宽度",
+        title="宽度",
+        description="每张照片生成哪几种宽度（像素）。不会放大比原图小的照片。",
+        examples=[[480, 960, 1600]],
+        min_length=1,
+        max_length=8,
+    )
+    quality: PhotoQuality = field("质量", "各种格式的压缩质量。", default_factory=PhotoQuality)
+    concurrency: int = field("并行数", "同时处理照片的进程数，0 表示按 CPU 核数。", examples=[0], default=0, ge=0, le=64)
+
+
+class BuildOptions(RecordModel):
+    students_without_consent: Literal["报错", "跳过"] = field(
+        "学生照片无同意书",
+        "遇到含学生却没有有效同意书的照片：“报错”停止生成（默认）；“跳过”不发布这张照片并给出提醒。",
+        examples=["报错"],
+        default="报错",
+    )
+    latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
+
+
+class Site(RecordModel):
+    name: Title = field("学校名称", "学校全称。", examples=["西乡县城北小学"])
+    short_name: Text | None = field("简称", "学校简称。", examples=["城北小学"], default=None)
+    brand: Text = field("党建品牌", "党支部的品牌名。", examples=["星支部 心服务"])
+    motto: Text = field("口号", "学校的发展口号或办学理念。", examples=["党建引领 七星育人"])
+    spirit: Spirit = field("学校精神", "学校精神的名称和内容。")
+    intro: LongText = field("简介", "一两段话介绍学校，显示在首页。支持少量 Markdown（段落、加粗、列表、链接）。")
+    contact: Contact = field("联系方式", "显示在页脚。", default_factory=Contact)
+    filing: Filing = field("备案", "备案号，写了才显示在页脚。", default_factory=Filing)
+    categories: list[Text] = field(
+        "活动分类", "活动可以选用的分类，按显示顺序。", examples=[["党建", "德育", "家校共育", "少先队"]], min_length=1
+    )
+    year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。", default_factory=list)
+    campus_photo: Photo | None = field("校园照片", "首页大图。", default=None)
+    photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", default_factory=PhotoSettings)
+    build: BuildOptions = field("构建选项", "生成网站时的选项。", default_factory=BuildOptions)

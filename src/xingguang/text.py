@@ -1,0 +1,78 @@
+"""Editors' long text fields -> safe HTML.
+
+Long text fields accept a small Markdown subset: paragraphs, bold and
+italic, lists and links. Raw HTML is escaped before Markdown sees it, so it
+shows as text and never runs; headings, images (which would load from
+outside), code blocks and quotes are switched off; links keep only safe
+schemes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+SAFE_LINK_PREFIXES = ("https://", "http://", "mailto:", "/", "#", "./", "../")
+
+
+class _SafeLinks(Treeprocessor):
+    """Links with an unexpected scheme (javascript:, data:) become plain text."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag != "a":
+                    continue
+                href = (child.get("href") or "").strip()
+                if href.lower().startswith(SAFE_LINK_PREFIXES) or not (":" in href.split("/")[0]):
+                    if href.lower().startswith(("http://", "https://")):
+                        child.set("rel", "noopener")
+                    continue
+                span = etree.Element("span")
+                span.text, span.tail = child.text, child.tail
+                for grandchild in child:
+                    span.append(grandchild)
+                parent.remove(child)
+                parent.insert(index, span)
+
+
+def _subset_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    for name in ("hashheader", "setextheader", "code", "quote", "hr", "fenced_code_block", "reference"):
+        if name in md.parser.blockprocessors:
+            md.parser.blockprocessors.deregister(name)
+    for name in ("image_link", "image_reference", "short_image_ref", "backtick", "html", "entity", "autolink",
+                 "automail"):
+        if name in md.inlinePatterns:
+            md.inlinePatterns.deregister(name)
+    if "html_block" in md.preprocessors:
+        md.preprocessors.deregister("html_block")
+    md.treeprocessors.register(_SafeLinks(md), "xingguang_safe_links", 0)
+    return md
+
+
+_MARKDOWN = _subset_markdown()
+
+
+def render_rich_text(text: str | None) -> Markup:
+    """Markdown subset -> HTML that is safe to put into a page."""
+    if not text:
+        return Markup("")
+    _MARKDOWN.reset()
+    # Escape first: any HTML the editor typed becomes visible text.
+    html = _MARKDOWN.convert(str(escape(text)))
+    return Markup(html)
+
+
+def plain_text(text: str | None, limit: int | None = None) -> str:
+    """The words of a rich text, without markup, for descriptions and cards."""
+    if not text:
+        return ""
+    md_free = "".join(ch for ch in text if ch not in "*_`[]#>")
+    flat = " ".join(md_free.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat

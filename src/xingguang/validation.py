@@ -1,0 +1,293 @@
+"""Schema validation of one parsed document, with pydantic's findings turned
+into editors' messages (Chinese, file, line, field, fix, example)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from xingguang import messages
+from xingguang.loading import DataPath, SourceDocument
+from xingguang.problems import Problem
+from xingguang.records import RecordKind, RecordModel
+from xingguang.records.common import ID_PATTERN
+
+_YAML_READINGS = {
+    "tag:yaml.org,2002:int": "数字",
+    "tag:yaml.org,2002:float": "小数",
+    "tag:yaml.org,2002:bool": "真假值",
+    "tag:yaml.org,2002:timestamp": "日期",
+}
+
+
+def validate_document(doc: SourceDocument, kind: RecordKind) -> tuple[RecordModel | None, list[Problem]]:
+    """Validate a parsed file against its kind's schema. Returns (record, problems)."""
+    if not isinstance(doc.data, dict):
+        shown = "空的" if doc.data is None else ("一个列表" if isinstance(doc.data, list) else "一段文字")
+        example = _example_record(kind.model)
+        problem = Problem(
+            messages.NOT_A_RECORD, doc.display_path,
+            f"文件内容是{shown}，应该是一条{kind.label}记录（若干行“字段: 值”）。",
+            "参照下面的示例，每行写一个“字段: 值”。", doc.position_of(()), example=example,
+        )
+        if isinstance(doc.data, str) and "：" in doc.data:
+            problem = Problem(messages.FULLWIDTH_COLON, doc.display_path, f"“{doc.data[:40]}”里用的是中文冒号“：”。",
+                              "把字段名后面的“：”换成英文冒号加一个空格“: ”。", doc.position_of(()),
+                              example=doc.data.replace("：", ": ", 1)[:60])
+        return None, [problem]
+    record_id = doc.data.get("编号") if isinstance(doc.data.get("编号"), str) else None
+    try:
+        return kind.model.model_validate(doc.data), []
+    except ValidationError as err:
+        problems = [_translate(error, doc, kind.model, record_id) for error in err.errors()]
+        return None, _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple] = set()
+    result = []
+    for problem in problems:
+        key = (problem.field_path, problem.what)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result
+
+
+def format_path(loc: DataPath) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """All concrete types inside Optional[...], list[...], Annotated[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    if origin is list:
+        return _unwrap(typing.get_args(annotation)[0])
+    return [annotation]
+
+
+def _field_at(model: type[BaseModel], loc: DataPath) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """The model and field a location points at (list indexes are skipped)."""
+    current: type[BaseModel] | None = model
+    owner: type[BaseModel] | None = None
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None, None
+        info = next((f for f in current.model_fields.values() if f.alias == part), None)
+        owner = current
+        if info is None:
+            return owner, None
+        current = next((t for t in _unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return owner, info
+
+
+def _expects(info: FieldInfo | None, loc: DataPath) -> str:
+    """What kind of value the location wants, in editors' words."""
+    if info is None:
+        return "值"
+    annotation = info.annotation
+    is_list_item = bool(loc) and isinstance(loc[-1], int)
+    if typing.get_origin(_strip_optional(annotation)) is list and not is_list_item:
+        return "列表"
+    concrete = [t for t in _unwrap(annotation) if t is not type(None)]
+    target = concrete[0] if concrete else None
+    if target is str:
+        return "文字"
+    if target is bool:
+        return " true 或 false"
+    if target is int:
+        return "整数"
+    if getattr(target, "__name__", "") == "date":
+        return "日期"
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return "几个子字段"
+    if typing.get_origin(target) is Literal:
+        return "固定选项之一"
+    return "值"
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _example_line(alias: str, info: FieldInfo | None) -> str:
+    if info is None or not info.examples:
+        return ""
+    return f"{alias}: {yaml_value(info.examples[0])}"
+
+
+def yaml_value(value: Any) -> str:
+    """A value as an editor would type it on one line (dates and plain words unquoted)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _example_record(model: type[BaseModel]) -> str:
+    lines = []
+    for info in model.model_fields.values():
+        if info.is_required() and info.alias:
+            lines.append(_example_line(info.alias, info) or f"{info.alias}: …")
+    return "\n".join(lines)
+
+
+def _choices(info: FieldInfo | None) -> list[str]:
+    if info is None:
+        return []
+    for t in _unwrap(info.annotation):
+        if typing.get_origin(t) is Literal:
+            return [str(a) for a in typing.get_args(t)]
+    return []
+
+
+def suggest_id(text: str) -> str:
+    """A best-effort valid id from what the editor typed."""
+    slug = re.sub(r"[\s_./\\]+", "-", text.strip().lower())
+    slug = re.sub(r"[^a-z0-9-]", "", slug)
+    return re.sub(r"-{2,}", "-", slug).strip("-")
+
+
+def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel], record_id: str | None) -> Problem:
+    loc: DataPath = tuple(error["loc"])
+    kind_of_error = error["type"]
+    value = error.get("input")
+    owner, info = _field_at(model, loc)
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    field_path = format_path(loc) or None
+    position = doc.position_of(loc)
+
+    def problem(kind: messages.MessageKind, what: str, fix: str = "", example: str = "") -> Problem:
+        return Problem(kind, doc.display_path, what, fix, position, record_id, field_path, example)
+
+    if kind_of_error == "missing":
+        example = _example_line(name, info)
+        description = f"（{info.description.rstrip('。')}）" if info and info.description else ""
+        return problem(messages.MISSING_FIELD, f"缺少必填字段“{name}”{description}。",
+                       f"加上一行“{name}: …”。", example)
+
+    if kind_of_error == "extra_forbidden":
+        position = doc.key_positions.get(loc, position)
+        known = [f.alias for f in owner.model_fields.values() if f.alias] if owner else []
+        fix = ""
+        if "：" in name:
+            return problem(messages.FULLWIDTH_COLON, f"“{name}”里用的是中文冒号“：”。",
+                           "把“：”换成英文冒号加一个空格“: ”。", name.replace("：", ": ", 1))
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        if not guess:
+            guess = [k for k in known if set(k) & set(name) and len(set(k) & set(name)) >= max(1, len(k) // 2)][:1]
+        if guess:
+            fix = f"你是不是想写“{guess[0]}”？"
+        fix += f"这里可以写的字段有：{'、'.join(known)}。"
+        example = _example_line(guess[0], owner.model_fields[_name_of(owner, guess[0])]) if guess and owner else ""
+        return problem(messages.UNKNOWN_FIELD, f"没有“{name}”这个字段。", fix, example)
+
+    if value is None and kind_of_error.endswith("_type"):
+        return problem(messages.MISSING_FIELD, f"“{name}”只写了字段名，没有写内容。",
+                       f"在“{name}:”后面空一格写上内容。", _example_line(name, info))
+
+    plain = doc.plain_scalars.get(loc)
+    expected = _expects(info, loc)
+    if kind_of_error == "string_type" and plain is not None:
+        raw, tag = plain
+        reading = _YAML_READINGS.get(tag, "别的东西")
+        shown_value = str(value).lower() if isinstance(value, bool) else str(value)
+        detail = f"“{raw}”没加引号，YAML 把它读成了{reading}" + ("" if reading == "日期" else f" {shown_value}")
+        if tag.endswith(":int") and ":" in raw:
+            detail += "（YAML 1.1 把“时:分”当成六十进制数）"
+        elif tag.endswith(":int") and raw.lstrip("+-").startswith("0") and raw not in ("0",):
+            detail += "（以 0 开头的数字被当成八进制，开头的 0 也会丢掉）"
+        return problem(messages.YAML_TRAP, detail + "。", "给这个值加上英文双引号。", f'{name}: "{raw}"')
+
+    if kind_of_error in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return problem(messages.BAD_DATE, f"“{value}”不是日期写法。",
+                       "写成 年-月-日，月和日用两位数，不加引号。", f"{name}: 2022-04-02")
+
+    if kind_of_error == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        if pattern == ID_PATTERN:
+            suggestion = suggest_id(str(value))
+            example = f"{name}: {suggestion}" if suggestion else f"{name}: qingming-2022"
+            return problem(messages.BAD_FORMAT, f"“{value}”不能做编号：编号只能用小写拼音字母、数字和连字符“-”，"
+                                                "不能有空格、汉字、斜杠或“..”。",
+                           "改成拼音加连字符。编号改了以后，引用它的地方也要一起改。", example)
+        return problem(messages.BAD_FORMAT, f"“{value}”格式不对。", info.description if info and info.description else "")
+
+    if kind_of_error == "literal_error":
+        choices = _choices(info)
+        return problem(messages.NOT_ALLOWED, f"“{value}”不在可选范围内。", f"只能写：{'、'.join(choices)}。",
+                       f"{name}: {choices[0]}" if choices else "")
+
+    if kind_of_error in ("string_too_short", "too_short"):
+        if isinstance(value, str) or kind_of_error == "string_too_short":
+            return problem(messages.BAD_LENGTH, f"“{name}”不能为空。", f"在“{name}:”后面写上内容。", _example_line(name, info))
+        minimum = (error.get("ctx") or {}).get("min_length", 1)
+        return problem(messages.BAD_LENGTH, f"“{name}”至少要写 {minimum} 项。", "", _example_line(name, info))
+    if kind_of_error in ("string_too_long", "too_long"):
+        maximum = (error.get("ctx") or {}).get("max_length")
+        size = len(value) if hasattr(value, "__len__") else "?"
+        unit = "个字" if isinstance(value, str) else "项"
+        return problem(messages.BAD_LENGTH, f"“{name}”有 {size} {unit}，上限是 {maximum} {unit}。", "删减一些内容。")
+
+    if kind_of_error in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = error.get("ctx") or {}
+        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        direction = "不能小于" if kind_of_error.startswith("greater") else "不能大于"
+        return problem(messages.BAD_NUMBER, f"“{name}”是 {value}，{direction} {bound}。", "改成范围内的数字。")
+
+    # Wrong type of value.
+    wrote = _describe(value)
+    if expected == "几个子字段" and isinstance(value, str) and "：" in value:
+        return problem(messages.FULLWIDTH_COLON, f"“{value[:40]}”里用的是中文冒号“：”。",
+                       "把“：”换成英文冒号加一个空格“: ”。", value.replace("：", ": ", 1)[:60])
+    fixes = {
+        "列表": "写成方括号列表 [甲, 乙]，或每项单独一行、以“- ”开头。",
+        " true 或 false": "是就写 true，否就写 false（不加引号）。",
+        "整数": "写阿拉伯数字，不加引号。",
+        "文字": "直接写文字；文字里有冒号、# 或以特殊符号开头时加英文引号。",
+        "几个子字段": "在下一行缩进两个空格，逐行写“字段: 值”。",
+    }
+    return problem(messages.WRONG_TYPE, f"“{name}”要写{expected}，这里写的是{wrote}。", fixes.get(expected, ""),
+                   _example_line(name, info))
+
+
+def _name_of(model: type[BaseModel], alias: str) -> str:
+    return next(n for n, f in model.model_fields.items() if f.alias == alias)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"真假值 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文字“{value[:30]}”"
+    if isinstance(value, list):
+        return "一个列表"
+    if isinstance(value, dict):
+        return "几个子字段"
+    return "别的东西"

@@ -1,0 +1,94 @@
+"""Shared fixtures: real projects in temporary folders, built by real MkDocs."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+BASE_DATA = CASES / "base" / "site_data"
+BASE_PHOTOS = {"photos/zhang-san.jpg": (48, 64), "photos/qingming-1.jpg": (64, 48), "photos/qingming-2.jpg": (64, 40)}
+FIXED_TODAY = datetime.date(2026, 1, 1)
+"""Consent expiry is checked against this day in tests, so results never depend on the calendar."""
+
+
+def draw_photo(path: Path, size: tuple[int, int], seed: int = 0) -> None:
+    """A small JPEG with coloured quadrants (orientation mistakes show up as swapped colours)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, (200, 30 + seed % 200, 40))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.rectangle((w // 2, 0, w, h // 2), fill=(30, 160, 60))
+    draw.rectangle((0, h // 2, w // 2, h), fill=(40, 60, 200))
+    image.save(path, "JPEG", quality=90)
+
+
+def make_data_dir(target: Path, overlay: Path | None = None) -> Path:
+    """site_data = the small base set, its photos drawn in code, then a case's overlay."""
+    data_dir = target / "site_data"
+    shutil.copytree(BASE_DATA, data_dir)
+    for index, (name, size) in enumerate(sorted(BASE_PHOTOS.items())):
+        draw_photo(data_dir / name, size, seed=index * 40)
+    if overlay is not None and overlay.is_dir():
+        shutil.copytree(overlay, data_dir, dirs_exist_ok=True)
+    return data_dir
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    site_dir: Path
+
+    @property
+    def log_lines(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.strip()]
+
+
+def make_project(target: Path, data_dir: Path | None = None) -> Path:
+    """A buildable project: the repo's config, hooks, docs and theme, plus a site_data."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy2(REPO / name, target / name)
+    for name in ("hooks", "docs", "overrides"):
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if data_dir is None:
+        shutil.copytree(REPO / "site_data", target / "site_data")
+    elif data_dir != target / "site_data":
+        shutil.copytree(data_dir, target / "site_data")
+    return target
+
+
+def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None) -> BuildResult:
+    """`mkdocs build` in a subprocess, exactly as an editor runs it; returns its log."""
+    site_dir = site_dir or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat()}
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return BuildResult(completed.returncode, completed.stderr + completed.stdout, site_dir)
+
+
+@pytest.fixture
+def base_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    make_data_dir(project)
+    return make_project(project, project / "site_data")
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The demo site, built once per test session."""
+    project = make_project(tmp_path_factory.mktemp("demo") / "project")
+    return run_mkdocs_build(project)

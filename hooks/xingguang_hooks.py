@@ -20,3 +20,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.on_files(files, config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _build.on_post_build(config)

@@ -7,6 +7,9 @@ plugin loggers), so that moving to a MkDocs 1.x successor is a small step.
 
 from __future__ import annotations
 
+import datetime
+import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +22,24 @@ from xingguang.catalog import Catalog, load_catalog
 from xingguang.pages import GeneratedPage, render_site_pages, section_nav
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
+from xingguang.site_photos import SitePhotos
 
 log = get_plugin_logger("xingguang")
 
 DATA_DIR_NAME = "site_data"
+TODAY_VARIABLE = "XINGGUANG_TODAY"
+"""Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
+so a fixed date makes a rebuild of old data reproducible."""
+
+
+def build_date() -> datetime.date:
+    value = os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
 
 
 class SiteBuild:
@@ -31,29 +48,33 @@ class SiteBuild:
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.photos: SitePhotos | None = None
         self.pages: list[GeneratedPage] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog = None
+        self.photos = None
         self.pages = []
+        # Material's search loads jieba, which prints its start-up chatter to the
+        # editor's terminal; only its warnings matter.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         project_root = Path(config.config_file_path).resolve().parent
+        # Everything an editor can get wrong is checked here, before MkDocs
+        # cleans site/: a failed check leaves the previous site untouched.
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME)
+            catalog = load_catalog(project_root / DATA_DIR_NAME, today=build_date())
+            photos = SitePhotos(catalog, project_root)
+            photos.plan()
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
         for warning in catalog.warnings:
             log.warning(warning.one_line())
-        self.catalog = catalog
+        self.catalog, self.photos = catalog, photos
         config.site_name = catalog.site.name
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
-        self.pages = render_site_pages(catalog, self.photo_view)
+        self.pages = render_site_pages(catalog, photos.view)
         return config
-
-    def photo_view(self, photo: Photo) -> dict[str, Any] | None:
-        # Photos are published once the photo pipeline is wired in; until then
-        # no original is ever copied into the site.
-        return None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -65,3 +86,11 @@ class SiteBuild:
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.photos is None:
+            return
+        try:
+            self.photos.publish(Path(config.site_dir), log.info)
+        except DataProblems as problems:
+            raise PluginError(str(problems)) from None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from xingguang.photos.options import DEFAULT_QUALITY
 from xingguang.records.common import LongText, Photo, RecordModel, Text, Title, field
 
 
@@ -41,13 +42,13 @@ class YearInNumbers(RecordModel):
 
 
 class PhotoQuality(RecordModel):
-    avif: int = field("avif", "AVIF 质量（1–100）。", examples=[50], default=50, ge=1, le=100)
-    webp: int = field("webp", "WebP 质量（1–100）。", examples=[75], default=75, ge=1, le=100)
-    jpeg: int = field("jpeg", "JPEG 质量（1–100）。", examples=[80], default=80, ge=1, le=100)
+    avif: int = field("avif", "AVIF 质量（1–100）。", default=DEFAULT_QUALITY["avif"], ge=1, le=100)
+    webp: int = field("webp", "WebP 质量（1–100）。", default=DEFAULT_QUALITY["webp"], ge=1, le=100)
+    jpeg: int = field("jpeg", "JPEG 质量（1–100）。", default=DEFAULT_QUALITY["jpeg"], ge=1, le=100)
 
 
 class PhotoSettings(RecordModel):
-    widths: list[int] = Field(
+    widths: list[Annotated[int, Field(ge=16, le=8192)]] = Field(
         default=[480, 960, 1600],
         alias="宽度",
         title="宽度",

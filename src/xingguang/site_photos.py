@@ -1,0 +1,85 @@
+"""The catalog's photos through the photo pipeline: plan, show, publish.
+
+Planning happens while the data is checked (before MkDocs touches ``site/``),
+so a broken photo stops the build with the editor's message and nothing
+written. Encoding runs after the pages are rendered, into the cache; then the
+outputs are copied into the site. Originals are never copied.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable
+
+from xingguang import messages
+from xingguang.catalog import Catalog, display
+from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
+from xingguang.problems import DataProblems, Problem, ProblemList
+from xingguang.records import Photo
+
+CACHE_SUBDIR = Path(".cache") / "xingguang" / "photos"
+URL_PREFIX = "assets/photos"
+KIND_LABELS = {"site": "站点信息", "teacher": "教师", "corridor": "长廊", "activity": "活动", "honour": "荣誉"}
+
+
+def photo_options(catalog: Catalog) -> PhotoOptions:
+    settings = catalog.site.photo_settings
+    return PhotoOptions(
+        widths=tuple(settings.widths),
+        quality={"avif": settings.quality.avif, "webp": settings.quality.webp, "jpeg": settings.quality.jpeg},
+        concurrency=settings.concurrency,
+    )
+
+
+class SitePhotos:
+    def __init__(self, catalog: Catalog, project_root: Path) -> None:
+        self.catalog = catalog
+        self.project_root = project_root
+        self.pipeline = PhotoPipeline(project_root / CACHE_SUBDIR, photo_options(catalog), url_prefix=URL_PREFIX)
+        self.plans: dict[Path, PhotoPlan] = {}
+
+    def plan(self) -> None:
+        """Plan every published photo from its headers; raise DataProblems listing every bad one."""
+        sources = sorted({use.source for use in self.catalog.photo_uses})
+        self.plans, errors = self.pipeline.plan_all(sources)
+        if errors:
+            raise DataProblems(self._problems(errors))
+
+    def _problems(self, errors: list[PhotoError]) -> ProblemList:
+        users: dict[Path, list[str]] = defaultdict(list)
+        for use in self.catalog.photo_uses:
+            label = f"{KIND_LABELS.get(use.owner_kind, use.owner_kind)} {use.owner_id}"
+            if label not in users[use.source]:
+                users[use.source].append(label)
+        problems = ProblemList()
+        for error in errors:
+            kind = messages.PHOTO_FORMAT if error.kind == "format" else messages.PHOTO_BROKEN
+            used_by = "、".join(users.get(error.source.resolve(), [])) or "（未知）"
+            problems.add(Problem(
+                kind, display(error.source, self.project_root), f"{error.detail}（用在：{used_by}）",
+                "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
+            ))
+        return problems
+
+    def view(self, photo: Photo) -> dict[str, Any] | None:
+        """What a template needs to show a photo; urls are relative to the site root."""
+        plan = self.plans.get(self.catalog.photo_source(photo))
+        if plan is None:
+            return None
+        return {
+            "width": plan.width,
+            "height": plan.height,
+            "src": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
+            "full": plan.fallback.url,
+            "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},
+        }
+
+    def publish(self, site_dir: Path, log: Callable[[str], object]) -> None:
+        """Encode what the cache lacks, copy outputs into the site, prune unused cache entries."""
+        plans = list(self.plans.values())
+        errors = self.pipeline.encode(plans, progress=ProgressLog(log))
+        if errors:
+            raise DataProblems(self._problems(errors))
+        self.pipeline.write_site(plans, site_dir)
+        self.pipeline.prune(keep=plans)

@@ -7,6 +7,7 @@ path and its folder is on sys.path only while the file first runs.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from xingguang.mkdocs_build import SiteBuild
@@ -14,6 +15,9 @@ from xingguang.mkdocs_build import SiteBuild
 _build = SiteBuild()
 
 
+# Before Material's search plugin reads its options: we hand it the jieba user
+# dictionary made from the data.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return _build.on_config(config)
 

@@ -22,6 +22,7 @@ from xingguang.catalog import Catalog, load_catalog
 from xingguang.pages import GeneratedPage, render_site_pages, section_nav
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
+from xingguang.search import configure_search
 from xingguang.site_photos import SitePhotos
 
 log = get_plugin_logger("xingguang")
@@ -74,6 +75,7 @@ class SiteBuild:
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
+        configure_search(config, catalog, project_root / ".cache" / "xingguang")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -1194,7 +1194,7 @@ def scene_classroom(img, d, rng, W, H, pal, variant=0):
             teacher_drawn = True
         top = H * ry + s * hh * 0.1
         d.rectangle((0, top, W, top + s * hh * 0.09), fill=(200, 150, 90))
-        d.rectangle((0, top + s * hh * 0.09, W, top + s * hh * 0.2), fill=(160, 110, 60))
+        d.rectangle((0, top + s * hh * 0.09, W, top + s * hh * 0.5), fill=(160, 110, 60))  # desk front hides the legs
         for i in range(n):
             x = W * (i + 0.5) / n
             d.rectangle((x - s * 0.04, top + s * 0.004, x + s * 0.04, top + s * hh * 0.07), fill=(250, 250, 244))
@@ -1380,13 +1380,13 @@ def scene_gallery(img, d, rng, W, H, pal, names, title, accent, variant=0, focus
     # plaque
     py = fy0 + fh + s * 0.03
     d.rounded_rectangle((W * 0.12, py, W * 0.88, py + s * 0.24), radius=s * 0.015, fill=WHITE, outline=accent, width=int(s * 0.006))
-    text_c(d, (W / 2, py + s * 0.05), focus + "  " + subtitle, fit_font("bold", focus + "  " + subtitle, W * 0.7, s * 0.05), accent)
+    text_c(d, (W / 2, py + s * 0.055), focus + "  " + subtitle, fit_font("bold", focus + "  " + subtitle, W * 0.7, s * 0.05), accent)
     parts = [p + "，" for p in quote.split("，")]
     parts[-1] = parts[-1].rstrip("，")
     lines = [parts[0], "".join(parts[1:])] if len(quote) > 16 else [quote]
     fq = fit_font("serif", max(lines, key=len), W * 0.7, s * 0.04)
     for k, ln in enumerate(lines):
-        text_c(d, (W / 2, py + s * (0.12 + 0.055 * k) - (s * 0.027 if len(lines) == 1 else 0)), ln, fq, (60, 60, 70))
+        text_c(d, (W / 2, py + s * (0.135 + 0.055 * k) + (s * 0.025 if len(lines) == 1 else 0)), ln, fq, (60, 60, 70))
     person(d, W * 0.08, H * 1.04, s * 0.36, kid_look(rng), view="back")
 
 

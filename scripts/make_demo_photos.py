@@ -1759,7 +1759,7 @@ def main() -> None:
         total = sum(len(b) for b in blobs)
         if total <= MAX_TOTAL:
             break
-        print(f"total {total / 1024 / 1024:.2f} MB at quality {quality} is over budget, trying lower", file=sys.stderr)
+        print(f"total {total / 1e6:.2f} MB at quality {quality} is over budget, trying lower", file=sys.stderr)
     else:
         sys.exit(f"make_demo_photos: total {total} bytes is over the 4 MB budget even at quality {quality}")
     for (job, img, exif), data in zip(drawn, blobs):
@@ -1771,7 +1771,7 @@ def main() -> None:
             tag = "EXIF+GPS" + (f", orientation {job.sideways} (stored sideways)" if job.sideways else ", orientation 1")
         print(f"{str(out.relative_to(ROOT)):52s} {job.size[0]:>4d}x{job.size[1]:<5d} {len(data) / 1024:6.1f} KB  {tag}")
     (OUT / "README.md").write_text(README, encoding="utf-8")
-    print(f"{len(drawn)} images, JPEG quality {quality}, total {total / 1024 / 1024:.2f} MB ({total} bytes, budget {MAX_TOTAL})")
+    print(f"{len(drawn)} images, JPEG quality {quality}, total {total / 1e6:.2f} MB ({total} bytes, budget {MAX_TOTAL})")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from xingguang.catalog import Catalog, load_catalog
+from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_site_pages, section_nav
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
@@ -72,6 +73,10 @@ class SiteBuild:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         config.site_name = catalog.site.name
+        config.site_description = catalog.site.motto
+        # The theme's footer and header read the school's facts from here.
+        config.extra["xingguang_site"] = catalog.site.model_dump(
+            mode="json", include={"name", "short_name", "brand", "motto", "contact", "filing"})
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
@@ -87,6 +92,8 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
+            files = add_display_files(files, config, self.catalog, self.photos)
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -96,3 +103,5 @@ class SiteBuild:
             self.photos.publish(Path(config.site_dir), log.info)
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
+        if self.catalog is not None and self.catalog.site.display.enabled:
+            write_display(Path(config.site_dir), self.catalog, self.photos)

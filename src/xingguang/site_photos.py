@@ -72,6 +72,8 @@ class SitePhotos:
             "height": plan.height,
             "src": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "full": plan.fallback.url,
+            # For og:image: WeChat's link preview wants a JPEG of moderate size.
+            "share": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},
         }
 

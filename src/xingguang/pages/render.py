@@ -20,6 +20,8 @@ PhotoView = Callable[[Photo], dict[str, Any] | None]
 """Photo -> what a template needs to show it (urls relative to the site root), or None."""
 
 DESCRIPTION_LIMIT = 110
+INDEX_HIDE = ("navigation", "toc")
+"""Index pages are grids of cards: Material's docs sidebars would only crowd them."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ class _Renderer:
         self.photo_view = photo_view
         self.env = _environment()
 
-    def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> GeneratedPage:
+    def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
+               page_template: str | None = None, hide: tuple[str, ...] = (), **context: Any) -> GeneratedPage:
         page_url = page_url_of(src_uri)
 
         def link(kind: str, record_id: str | None = None) -> str:
@@ -92,7 +95,13 @@ class _Renderer:
             category_link=lambda name: asset(urls.category_url(self.catalog.site.categories.index(name))),
             title=title, **context,
         )
-        front = self.env.get_template("_front_matter.j2").render(title=title, description=description)
+        view = self.photo_view(image) if image is not None else None
+        if view is None and self.catalog.site.campus_photo is not None:
+            view = self.photo_view(self.catalog.site.campus_photo)
+        front = self.env.get_template("_front_matter.j2").render(
+            title=title, description=description, image=view["share"] if view else None,
+            template=page_template, hide=list(hide),
+        )
         return GeneratedPage(src_uri, title, Markup(front) + body)
 
 
@@ -107,38 +116,42 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         latest=latest, featured=[t for t in catalog.teachers.values() if t.featured],
         honour_counts=[(level, honour_counts[level]) for level in LEVELS if honour_counts[level]],
         numbers=max(site.year_in_numbers, key=lambda y: y.year) if site.year_in_numbers else None,
+        page_template="home.html", hide=("navigation", "toc"),
     ))
 
     pages.append(r.render("teachers.md.j2", urls.page_src("teacher"), "榜样教师",
                           f"{site.name}的榜样教师：" + "、".join(t.name for t in catalog.teachers.values()),
-                          teachers=list(catalog.teachers.values())))
+                          teachers=list(catalog.teachers.values()), hide=INDEX_HIDE))
     for teacher in catalog.teachers.values():
         pages.append(r.render(
             "teacher.md.j2", urls.page_src("teacher", teacher.id), f"{teacher.name}老师",
             plain_text(f"{teacher.name}，{teacher.role}。{teacher.story}", DESCRIPTION_LIMIT), teacher=teacher,
+            image=teacher.portrait,
             activities=catalog.activities_of(teacher.id), honours=catalog.honours_of_teacher(teacher.id),
         ))
 
     pages.append(r.render("corridors.md.j2", urls.page_src("corridor"), "星文化长廊",
                           "、".join(c.name for c in catalog.corridors.values()),
-                          corridors=list(catalog.corridors.values())))
+                          corridors=list(catalog.corridors.values()), hide=INDEX_HIDE))
     for corridor in catalog.corridors.values():
         pages.append(r.render("corridor.md.j2", urls.page_src("corridor", corridor.id), corridor.name,
-                              plain_text(corridor.description, DESCRIPTION_LIMIT), corridor=corridor))
+                              plain_text(corridor.description, DESCRIPTION_LIMIT), corridor=corridor,
+                              image=corridor.photos[0] if corridor.photos else None))
 
     activities = list(catalog.activities.values())
     pages.append(r.render("activities.md.j2", urls.page_src("activity"), "活动纪实",
                           f"{site.name}的活动纪实，共 {len(activities)} 次活动。",
-                          groups=_by_month(activities), current_category=None))
+                          groups=_by_month(activities), current_category=None, hide=INDEX_HIDE))
     for index, category in enumerate(site.categories):
         chosen = [a for a in activities if a.category == category]
         pages.append(r.render("activities.md.j2", urls.category_src(index), f"活动纪实 · {category}",
                               f"{site.name}的{category}活动，共 {len(chosen)} 次。",
-                              groups=_by_month(chosen), current_category=category))
+                              groups=_by_month(chosen), current_category=category, hide=INDEX_HIDE))
     for activity in activities:
         pages.append(r.render(
             "activity.md.j2", urls.page_src("activity", activity.id), activity.title,
             plain_text(activity.summary or activity.body, DESCRIPTION_LIMIT), activity=activity,
+            image=activity.photos[0] if activity.photos else None,
             teachers=[catalog.teachers[t] for t in activity.teachers],
             honours=catalog.honours_of_activity(activity.id),
         ))
@@ -146,7 +159,8 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
     honours = list(catalog.honours.values())
     pages.append(r.render("honours.md.j2", urls.page_src("honour"), "荣誉",
                           f"{site.name}获得的荣誉，共 {len(honours)} 项。",
-                          years=[(year, list(items)) for year, items in groupby(honours, key=lambda h: h.date.year)]))
+                          years=[(year, list(items)) for year, items in groupby(honours, key=lambda h: h.date.year)],
+                          hide=INDEX_HIDE))
     return pages
 
 

@@ -71,6 +71,43 @@ class BuildOptions(RecordModel):
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
 
 
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class Playlist(RecordModel):
+    name: Text = field("名称", "播放列表的名字，用在网址里：/display/?playlist=科技角。", examples=["科技角"])
+    slides: list[Literal["品牌", "活动", "荣誉", "教师", "长廊"]] = field(
+        "内容", "这个列表放哪几类幻灯片。", examples=[["长廊", "活动"]], min_length=1
+    )
+    corridors: list[Text] = field(
+        "长廊", "只放这些长廊（长廊编号）；不写表示全部。", examples=[["xingxing-kejijiao"]], default_factory=list
+    )
+    categories: list[Text] = field("活动分类", "只放这些分类的活动；不写表示全部。", examples=[["党建"]], default_factory=list)
+
+
+class SchoolHours(RecordModel):
+    start: Annotated[str, Field(pattern=HHMM)] = field("开始", "每天几点开屏，要加引号。", examples=["07:30"], default="07:30")
+    end: Annotated[str, Field(pattern=HHMM)] = field("结束", "每天几点关屏，要加引号。", examples=["18:00"], default="18:00")
+    weekends: bool = field("周末开屏", "周六周日是否开屏。", examples=[False], default=False)
+    night: Literal["时钟", "黑屏"] = field("夜间", "关屏时显示暗色时钟还是全黑。", examples=["时钟"], default="时钟")
+
+
+class DisplaySettings(RecordModel):
+    enabled: bool = field("启用", "是否生成走廊显示屏页面 /display/。", examples=[True], default=True)
+    slides: list[Literal["品牌", "活动", "荣誉", "教师", "长廊"]] = field(
+        "内容", "默认播放哪几类幻灯片，按顺序。", examples=[["品牌", "活动", "荣誉", "教师", "长廊"]],
+        default_factory=lambda: ["品牌", "活动", "荣誉", "教师", "长廊"], min_length=1,
+    )
+    seconds: int = field("每页秒数", "每张幻灯片停留几秒。", examples=[12], default=12, ge=3, le=600)
+    order: Literal["最新优先", "随机"] = field("顺序", "活动按时间从新到旧，或按固定种子打乱。", examples=["最新优先"], default="最新优先")
+    seed: int = field("随机种子", "“随机”时用的种子：同一个种子每次顺序一样。", examples=[2022], default=2022, ge=0)
+    transition: Literal["淡入淡出", "滑动", "无"] = field("切换效果", "幻灯片之间的过渡。", examples=["淡入淡出"], default="淡入淡出")
+    latest_activities: int = field("活动数", "最多放最近几次活动。", examples=[12], default=12, ge=1, le=200)
+    check_minutes: int = field("检查更新分钟", "每隔几分钟检查网站是否有新内容。", examples=[5], default=5, ge=1, le=1440)
+    hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", default_factory=SchoolHours)
+    playlists: list[Playlist] = field("播放列表", "给某一块屏幕单独的内容。", default_factory=list)
+
+
 class Site(RecordModel):
     name: Title = field("学校名称", "学校全称。", examples=["西乡县城北小学"])
     short_name: Text | None = field("简称", "学校简称。", examples=["城北小学"], default=None)
@@ -87,3 +124,4 @@ class Site(RecordModel):
     campus_photo: Photo | None = field("校园照片", "首页大图。", default=None)
     photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", default_factory=PhotoSettings)
     build: BuildOptions = field("构建选项", "生成网站时的选项。", default_factory=BuildOptions)
+    display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", default_factory=DisplaySettings)

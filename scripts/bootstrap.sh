@@ -7,6 +7,8 @@ set -euo pipefail
 
 XG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 XG_UV_VERSION="0.13.9"
+# Trust the machine's own certificate store (school networks often add a CA).
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 
 find_uv() {
   if command -v uv >/dev/null 2>&1; then

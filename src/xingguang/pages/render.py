@@ -102,7 +102,9 @@ class _Renderer:
             title=title, description=description, image=view["share"] if view else None,
             template=page_template, hide=list(hide),
         )
-        return GeneratedPage(src_uri, title, Markup(front) + body)
+        # Both parts are finished HTML/Markdown (the environment autoescapes): Markup + str would
+        # escape the body a second time and the page would show its own tags as text.
+        return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
 
 
 def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[GeneratedPage]:

@@ -15,6 +15,10 @@ from xingguang.mkdocs_build import SiteBuild
 _build = SiteBuild()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _build.on_startup(command)
+
+
 # Before Material's search plugin reads its options: we hand it the jieba user
 # dictionary made from the data.
 @event_priority(100)

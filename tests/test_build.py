@@ -54,6 +54,8 @@ def test_base_build_pages_link_both_ways(base_project: Path) -> None:
     teacher = (site / "teachers" / "zhang-san" / "index.html").read_text("utf-8")
     activity = (site / "activities" / "2022-04-qingming" / "index.html").read_text("utf-8")
     honours = (site / "honours" / "index.html").read_text("utf-8")
+    for html in (teacher, activity, honours):
+        assert "&lt;div" not in html and '<div class="xg-page' in html  # the generated body is HTML, not text
     assert 'href="../../activities/2022-04-qingming/"' in teacher
     assert 'href="../../teachers/zhang-san/"' in activity
     assert 'href="../teachers/zhang-san/"' in honours

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from xingguang.catalog import Catalog, load_catalog
 from xingguang.display import add_display_files, write_display
-from xingguang.pages import GeneratedPage, render_site_pages, section_nav
+from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.search import configure_search
@@ -52,11 +52,21 @@ class SiteBuild:
         self.catalog: Catalog | None = None
         self.photos: SitePhotos | None = None
         self.pages: list[GeneratedPage] = []
+        self.serving = False
+        # In the live preview: the data's problems, shown in the browser instead of the site.
+        self.problems: DataProblems | None = None
+        # Pages of the last good preview build: while the data is broken each of them
+        # shows the problems, so the page open in the editor's browser reloads into them.
+        self.last_good_pages: set[str] = {"index.md"}
+
+    def on_startup(self, command: str) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog = None
         self.photos = None
         self.pages = []
+        self.problems = None
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -68,7 +78,14 @@ class SiteBuild:
             photos = SitePhotos(catalog, project_root)
             photos.plan()
         except DataProblems as problems:
-            raise PluginError(str(problems)) from None
+            if not self.serving:
+                raise PluginError(str(problems)) from None
+            # `mkdocs serve` hangs every request after a failed build; instead the
+            # preview build succeeds and shows the problems until they are fixed.
+            log.error(str(problems))
+            self.problems = problems
+            config.nav = []
+            return config
         for warning in catalog.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
@@ -84,6 +101,8 @@ class SiteBuild:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems is not None:
+            return self._problem_files(files, config)
         for page in self.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -94,7 +113,18 @@ class SiteBuild:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving:
+            self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files
+
+    def _problem_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The theme's assets plus one problem page at every address the preview had."""
+        assert self.problems is not None
+        kept = Files([f for f in files if not f.is_documentation_page()])
+        problems = self.problems.problems.errors
+        for src_uri in sorted(self.last_good_pages | {"index.md"}):
+            kept.append(File.generated(config, src_uri, content=render_problem_page(src_uri, problems).markdown))
+        return kept
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.photos is None:

@@ -166,6 +166,16 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
     return pages
 
 
+def render_problem_page(src_uri: str, problems: list[Any]) -> GeneratedPage:
+    """The page the live preview shows at every address while the data has errors."""
+    env = _environment()
+    title = "数据有错误"
+    body = env.get_template("problems.md.j2").render(problems=problems)
+    front = env.get_template("_front_matter.j2").render(
+        title=title, description="数据有错误", image=None, template=None, hide=["navigation", "toc"])
+    return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
+
+
 def _by_month(activities: list[Any]) -> list[tuple[int, list[tuple[int, list[Any]]]]]:
     """Activities (newest first) grouped by year, then month."""
     years = []

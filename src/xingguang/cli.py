@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xingguang.catalog import load_catalog
 from xingguang.problems import DataProblems
+from xingguang.scaffold import ScaffoldError, add_photos, new_corridor_item, new_record
 from xingguang.schemas import SCHEMA_DIR_NAME, write_schemas
 from xingguang.site_photos import SitePhotos
 
@@ -45,6 +46,37 @@ def command_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_new(args: argparse.Namespace) -> int:
+    root = _project_root(Path(args.root).resolve())
+    data_dir = root / "site_data"
+    try:
+        if args.kind == "corridor-item":
+            if not args.corridor:
+                raise ScaffoldError("请用 --corridor 指定长廊编号，例如：xingguang new corridor-item --corridor kexuejia-changlang")
+            path = new_corridor_item(data_dir, args.corridor)
+            print(f"已在 {path.relative_to(root).as_posix()} 的“展品”末尾添加一项，请打开填写。")
+            return 0
+        path = new_record(args.kind, data_dir, datetime.date.today(), args.id)
+    except ScaffoldError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"已新建 {path.relative_to(root).as_posix()}，请打开逐项填写，然后运行 xingguang check。")
+    return 0
+
+
+def command_add_photos(args: argparse.Namespace) -> int:
+    root = _project_root(Path(args.root).resolve())
+    try:
+        copied = add_photos(root / "site_data", Path(args.folder).resolve(), args.activity)
+    except ScaffoldError as err:
+        print(err, file=sys.stderr)
+        return 2
+    for path in copied:
+        print(f"已复制 {path.relative_to(root).as_posix()}")
+    print(f"共 {len(copied)} 张。请在活动文件里给每张照片写上“替代文本”和“含学生”，然后运行 xingguang check。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="xingguang", description="星光：校园文化网站的数据检查与工具")
     parser.add_argument("--root", default=".", help="网站项目的文件夹（含 site_data/），默认当前文件夹")
@@ -55,6 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=command_check)
     schemas = sub.add_parser("schemas", help="重新生成 schemas/ 下给编辑器用的 JSON Schema")
     schemas.set_defaults(func=command_schemas)
+    new = sub.add_parser("new", help="新建一条记录：activity、teacher、honour、corridor、consent、corridor-item")
+    new.add_argument("kind", choices=["activity", "teacher", "honour", "corridor", "consent", "corridor-item"])
+    new.add_argument("--id", help="新记录的编号（默认自动生成）")
+    new.add_argument("--corridor", help="corridor-item：加到哪个长廊（长廊编号）")
+    new.set_defaults(func=command_new)
+    photos = sub.add_parser("add-photos", help="把一个文件夹里的照片复制进来，并加到活动的“照片”里")
+    photos.add_argument("folder", help="照片所在的文件夹（手机导出的 JPEG、HEIC 都可以）")
+    photos.add_argument("--activity", required=True, help="活动编号")
+    photos.set_defaults(func=command_add_photos)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -4,6 +4,7 @@ into editors' messages (Chinese, file, line, field, fix, example)."""
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import types
 import typing
@@ -145,7 +146,10 @@ def yaml_value(value: Any) -> str:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+    dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
+    if dumped.startswith("'") and isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # editors know "…" quotes better than '…'
+    return dumped
 
 
 def _example_record(model: type[BaseModel]) -> str:
@@ -206,7 +210,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         example = _example_line(guess[0], owner.model_fields[_name_of(owner, guess[0])]) if guess and owner else ""
         return problem(messages.UNKNOWN_FIELD, f"没有“{name}”这个字段。", fix, example)
 
-    if value is None and kind_of_error.endswith("_type"):
+    if value is None and kind_of_error != "missing":
         return problem(messages.MISSING_FIELD, f"“{name}”只写了字段名，没有写内容。",
                        f"在“{name}:”后面空一格写上内容。", _example_line(name, info))
 

@@ -21,13 +21,15 @@ class MessageKind:
     wrong: str = ""  # an example that triggers it
     right: str = ""  # the same example, fixed
     severity: Severity = Severity.ERROR
+    fix: str = ""  # the usual fix, for the guide (each message also carries its own)
 
 
 CATALOGUE: dict[str, MessageKind] = {}
 
 
-def _kind(code: str, title: str, when: str, wrong: str = "", right: str = "", *, warning: bool = False) -> MessageKind:
-    kind = MessageKind(code, title, when, wrong, right, Severity.WARNING if warning else Severity.ERROR)
+def _kind(code: str, title: str, when: str, wrong: str = "", right: str = "", *, warning: bool = False,
+          fix: str = "") -> MessageKind:
+    kind = MessageKind(code, title, when, wrong, right, Severity.WARNING if warning else Severity.ERROR, fix)
     assert code not in CATALOGUE, code
     CATALOGUE[code] = kind
     return kind
@@ -37,6 +39,7 @@ def _kind(code: str, title: str, when: str, wrong: str = "", right: str = "", *,
 ENCODING = _kind(
     "XG101", "文件编码不是 UTF-8",
     "文件用 GBK/GB18030（Windows 记事本的“ANSI”）或 UTF-16 保存。网站只读 UTF-8。",
+    fix="用记事本打开，选“另存为”，编码选“UTF-8”再保存；VS Code 里点右下角的编码，选“通过编码保存”→“UTF-8”。",
 )
 YAML_SYNTAX = _kind(
     "XG102", "YAML 格式错误",
@@ -61,6 +64,7 @@ ALIAS = _kind(
 TOO_BIG = _kind(
     "XG106", "文件太大或嵌套太深",
     "一条记录的文件超过大小上限，或者层层嵌套太深。正常的记录只有几 KB。",
+    fix="检查是否误把整篇文档或图片粘贴进了 .yml 文件；照片放进 site_data/photos/，文件里只写路径。",
 )
 NOT_A_RECORD = _kind(
     "XG107", "文件内容不是一条记录",
@@ -75,19 +79,23 @@ DUPLICATE_KEY = _kind(
 YAML_TAG = _kind(
     "XG109", "不支持的 YAML 标签",
     "值前面写了 ! 开头的标签（如 !!python/object）。本站数据只用普通的文字、数字、日期和列表。",
+    fix="删掉值前面以 ! 开头的部分，只写值本身。",
 )
 MISSING_SITE = _kind(
     "XG110", "缺少 site.yml",
     "site_data/site.yml 是全站的基本信息（校名、品牌、联系方式），必须存在。",
+    fix="从示例站点复制 site_data/site.yml，再改成本校的信息。",
 )
 IGNORED_FILE = _kind(
     "XG111", "文件不会被读取",
     "记录文件夹里有不是 .yml 的文件，网站会忽略它。照片请放在 site_data/photos/ 下。",
     warning=True,
+    fix="记录文件改成 .yml 结尾；照片移到 site_data/photos/；不需要的文件删掉。",
 )
 UNREADABLE_FILE = _kind(
     "XG112", "文件无法读取",
     "文件不存在、没有读取权限、是指向 site_data 以外的链接，或文件名不合规范。",
+    fix="把文件本身放进 site_data/（不要用快捷方式或链接），确认有读取权限。",
 )
 
 # --- 字段 ---------------------------------------------------------------------
@@ -135,12 +143,14 @@ BAD_DATE = _kind(
 BAD_NUMBER = _kind(
     "XG209", "数字超出范围",
     "数字太大或太小，例如照片宽度必须在 16 到 8192 之间。",
+    fix="改成提示里给出的范围内的数字。",
 )
 
 # --- 记录之间 -----------------------------------------------------------------
 DUPLICATE_ID = _kind(
     "XG301", "编号重复",
     "两条同类记录用了同一个编号。编号是记录的身份证，不能重复（常见于复制旧文件后忘了改编号）。",
+    fix="给后复制的那条记录换一个新编号，并检查引用它的地方。",
 )
 DANGLING_REFERENCE = _kind(
     "XG302", "引用的记录不存在",
@@ -168,15 +178,18 @@ NO_CONSENT = _kind(
 PHOTO_FORMAT = _kind(
     "XG404", "照片格式不支持",
     "只支持 JPEG、PNG、WebP、HEIC/HEIF 照片。",
+    fix="在手机或电脑上把照片另存为 JPEG（.jpg）再放进来。",
 )
 PHOTO_BROKEN = _kind(
     "XG405", "照片文件损坏",
     "照片是空文件、只拷贝了一半、不是图片，或像素多到超过上限。请重新从手机或相机导出。",
+    fix="重新从手机或相机导出这张照片，替换损坏的文件；或从记录里删去它。",
 )
 STUDENT_PHOTO_SKIPPED = _kind(
     "XG406", "跳过了没有同意书的学生照片",
     "site.yml 把“学生照片无同意书”设成了“跳过”：这张照片不会发布，其余内容照常生成。",
     warning=True,
+    fix="补登记监护人同意书并在照片下写“同意书: 编号”，照片就会发布。",
 )
 
 # --- 提醒（--strict 时也算错误） ---------------------------------------------
@@ -190,4 +203,5 @@ LONG_TEXT = _kind(
     "XG502", "标题太长",
     "标题超过建议长度，在手机上会折成好几行。",
     warning=True,
+    fix="精简标题，把细节写进“摘要”或“正文”。",
 )

@@ -11,6 +11,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
 from xingguang.records import LEVELS, Photo
@@ -158,6 +159,11 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
             honours=catalog.honours_of_activity(activity.id),
         ))
 
+    pages.append(r.render("guide_fields.md.j2", guide.FIELDS_SRC, "字段参考",
+                          "编辑指南：每种记录可以写哪些字段、哪些必填、怎么写。", tables=guide.field_tables()))
+    pages.append(r.render("guide_errors.md.j2", guide.ERRORS_SRC, "提示目录",
+                          "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue()))
+
     honours = list(catalog.honours.values())
     pages.append(r.render("honours.md.j2", urls.page_src("honour"), "荣誉",
                           f"{site.name}获得的荣誉，共 {len(honours)} 项。",
@@ -194,6 +200,7 @@ def section_nav(catalog: Catalog, extra: list[dict[str, str]]) -> list[Any]:
         {"活动纪实": [urls.page_src("activity")] + [urls.page_src("activity", a) for a in catalog.activities]},
         {"荣誉": urls.page_src("honour")},
         *extra,
+        {"编辑指南": ["guide/index.md", guide.FIELDS_SRC, guide.ERRORS_SRC]},
     ]
 
 

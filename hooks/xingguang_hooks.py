@@ -30,5 +30,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.on_files(files, config)
 
 
+# Last, after every plugin (search writes its index here) has written into the
+# staged site: then the complete site replaces the old one.
+@event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
     _build.on_post_build(config)
+
+
+def on_build_error(error: Exception) -> None:
+    _build.on_build_error()

@@ -25,6 +25,7 @@ from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.search import configure_search
 from xingguang.site_photos import SitePhotos
+from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
@@ -58,6 +59,7 @@ class SiteBuild:
         # Pages of the last good preview build: while the data is broken each of them
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
+        self.staged: StagedSite | None = None
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -67,6 +69,7 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
+        self.staged = None
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -98,6 +101,9 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if not self.serving:
+            self.staged = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staged.begin())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -135,3 +141,10 @@ class SiteBuild:
             raise PluginError(str(problems)) from None
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
+        if self.staged is not None and self.staged.commit(strict=config.strict):
+            log.info(f"网站已更新：{self.staged.target}")
+
+    def on_build_error(self) -> None:
+        # The previous site stays as it was; only the staged half-build goes.
+        if self.staged is not None:
+            self.staged.abandon()

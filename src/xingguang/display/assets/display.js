@@ -1,0 +1,766 @@
+/* 星光 corridor display: a slideshow that runs for weeks, offline.
+ *
+ * - Data: slides.json (built from site_data/), put into the page with textContent only.
+ * - One scheduling loop: every timed task (next slide, clock, update check, burn-in
+ *   shift, clean-up) has a due time; a single setTimeout is cancelled before it is re-armed.
+ * - Offline: the page keeps the last good slides.json and every photo this screen shows in
+ *   a Cache Storage cache; sw.js answers from it when the server is gone. A new version is
+ *   downloaded into a new cache and switched to only when every file arrived and decodes.
+ * - A slide that fails to render is skipped; an uncaught error cannot stop the loop.
+ *
+ * Query parameters (for one screen, and for tests):
+ *   playlist=名称   a playlist from site.yml 显示屏.播放列表 (unknown: everything + a notice)
+ *   seconds=12      seconds per slide (default: site.yml 每页秒数)
+ *   speed=1         run the slideshow this many times faster
+ *   check=300       seconds between update checks (default: site.yml 检查更新分钟)
+ *   shift=180       seconds between the few-pixel burn-in shifts
+ *   now=2026-01-01T22:00   pretend the clock started at this local time
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var script = document.currentScript;
+  var SHELL = root.getAttribute("data-shell") || "";
+  var SITE_ROOT = new URL("../", script ? script.src : location.href);
+  var DATA_URL = new URL("slides.json", script ? script.src : location.href).href;
+  var CONTENT_PREFIX = "xg-display-content-";
+  var POINTER_KEY = "xg-display-current";
+  var RELOAD_KEY = "xg-display-reloaded-at";
+  var MAX_WAIT = 60000;
+  var RETRY_WITHOUT_DATA = 5000;
+  /* 1×1 images, decoded to learn which formats this browser shows. */
+  var PROBES = {
+    avif: ["image/avif", "AAAAIGZ0eXBhdmlmAAAAAGF2aWZtaWYxbWlhZk1BMUIAAADrbWV0YQAAAAAAAAAhaGRscgAAAAAAAAAAcGljdAAAAAAAAAAAAAAAAAAAAAAOcGl0bQAAAAAAAQAAAB5pbG9jAAAAAEQAAAEAAQAAAAEAAAETAAAAKAAAAChpaW5mAAAAAAABAAAAGmluZmUCAAAAAAEAAGF2MDFDb2xvcgAAAABqaXBycAAAAEtpcGNvAAAAFGlzcGUAAAAAAAAAAQAAAAEAAAAQcGl4aQAAAAADCAgIAAAADGF2MUOBAAwAAAAAE2NvbHJuY2x4AAEADQAGgAAAABdpcG1hAAAAAAAAAAEAAQQBAoMEAAAAMG1kYXQSAAoIGAAGiAhoNCAyGhlHh4Yhh5555oAAAJBAyRxhSytNj1FFTqSg"],
+    webp: ["image/webp", "UklGRjgAAABXRUJQVlA4ICwAAACQAQCdASoBAAEAAsBMJaACdLoAA5gA/u5DH+5sc4twV/9tD/9aH/60P+lAAA=="]
+  };
+  /* How much of the screen (width, height) a photo of each role may take, per orientation.
+     Mirrors the grid in display.css; a photo is fetched at the narrowest published width
+     that covers its box at this screen's devicePixelRatio. */
+  var SLOTS = {
+    main: { landscape: [0.56, 0.82], portrait: [0.94, 0.44] },
+    side: { landscape: [0.44, 0.82], portrait: [0.94, 0.42] },
+    portrait: { landscape: [0.34, 0.82], portrait: [0.94, 0.44] },
+    thumb: { landscape: [0.13, 0.17], portrait: [0.28, 0.12] }
+  };
+  var SHIFTS = [[0, 0], [2, 1], [3, -1], [1, -3], [-2, -2], [-3, 1], [-1, 3], [2, 3]];
+  var WEEKDAYS = "日一二三四五六";
+
+  function param(name) { return new URLSearchParams(location.search).get(name); }
+  function numberParam(name, fallback, min, max) {
+    var value = parseFloat(param(name));
+    return isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  }
+  function clockOffset() {
+    var text = param("now");
+    if (!text) return 0;
+    var fake = new Date(text).getTime();
+    return isFinite(fake) ? fake - Date.now() : 0;
+  }
+
+  var options = {
+    playlist: param("playlist") || "",
+    seconds: numberParam("seconds", 0, 0.001, 86400),
+    speed: numberParam("speed", 1, 0.001, 1000000),
+    check: numberParam("check", 0, 0.5, 86400),
+    shift: numberParam("shift", 180, 0.5, 86400),
+    offset: clockOffset()
+  };
+
+  var el = {
+    frame: document.getElementById("xg-frame"),
+    stage: document.getElementById("xg-stage"),
+    clock: document.getElementById("xg-clock"),
+    date: document.getElementById("xg-date"),
+    progress: document.getElementById("xg-progress"),
+    notice: document.getElementById("xg-notice"),
+    status: document.getElementById("xg-status"),
+    waiting: document.getElementById("xg-waiting"),
+    night: document.getElementById("xg-night"),
+    nightClock: document.getElementById("xg-night-clock"),
+    nightTime: document.getElementById("xg-night-time"),
+    nightDate: document.getElementById("xg-night-date"),
+    paused: document.getElementById("xg-paused")
+  };
+
+  var state = {
+    data: null,
+    order: [],
+    index: -1,
+    current: el.stage.firstElementChild,
+    leaving: null,
+    upcoming: null,
+    paused: false,
+    night: false,
+    online: true,
+    checking: false,
+    formats: ["jpeg"],
+    transitions: 0,
+    caught: 0,
+    uncaught: [],
+    reported: {},
+    shiftStep: 0,
+    progress: null,
+    timer: 0,
+    lastShown: performance.now(),
+    due: { advance: Infinity, clock: 0, check: Infinity, shift: 0, cleanup: Infinity }
+  };
+  var canCache = !!(window.caches && window.isSecureContext);
+
+  /* ---------------------------------------------------------------- time */
+
+  function now() { return new Date(Date.now() + options.offset); }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function minutes(hhmm) { var p = hhmm.split(":"); return parseInt(p[0], 10) * 60 + parseInt(p[1], 10); }
+  function slideMs() {
+    var seconds = options.seconds || (state.data ? state.data.settings.seconds : 12);
+    return Math.max(1, seconds * 1000 / options.speed);
+  }
+  function checkMs() {
+    if (options.check) return options.check * 1000;
+    return (state.data ? state.data.settings.checkMinutes : 5) * 60000;
+  }
+  function isOpen(date) {
+    if (!state.data) return true;
+    var hours = state.data.settings.hours;
+    var day = date.getDay();
+    if ((day === 0 || day === 6) && !hours.weekends) return false;
+    var m = date.getHours() * 60 + date.getMinutes();
+    return m >= minutes(hours.start) && m < minutes(hours.end);
+  }
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+
+  function tickClock() {
+    var date = now();
+    var time = pad(date.getHours()) + ":" + pad(date.getMinutes());
+    var day = (date.getMonth() + 1) + "月" + date.getDate() + "日 星期" + WEEKDAYS.charAt(date.getDay());
+    setText(el.clock, time);
+    setText(el.date, day);
+    var open = isOpen(date);
+    if (open === state.night) setNight(!open);
+    if (state.night) {
+      setText(el.nightTime, time);
+      setText(el.nightDate, day);
+    }
+  }
+
+  function setNight(night) {
+    state.night = night;
+    root.setAttribute("data-mode", night ? "night" : "day");
+    root.setAttribute("data-night", state.data ? state.data.settings.hours.night : "clock");
+    el.night.hidden = !night;
+    if (night) {
+      state.due.advance = Infinity;
+      if (state.progress) state.progress.cancel();
+    } else if (state.order.length && !state.paused) {
+      state.due.advance = performance.now();
+    }
+  }
+
+  /* ---------------------------------------------------------------- the loop */
+
+  function arm() {
+    if (state.timer) clearTimeout(state.timer);
+    var due = state.due;
+    var next = Math.min(due.advance, due.clock, due.check, due.shift, due.cleanup);
+    var wait = Math.max(0, Math.min(next - performance.now(), MAX_WAIT));
+    state.timer = setTimeout(loop, wait);
+  }
+
+  function loop() {
+    state.timer = 0;
+    var t = performance.now();
+    var due = state.due;
+    try {
+      if (t >= due.clock) { due.clock = t + 1000; tickClock(); }
+      if (t >= due.cleanup) { due.cleanup = Infinity; dropLeaving(); }
+      if (t >= due.advance) { advance(1); }
+      if (t >= due.check) { due.check = t + (state.data ? checkMs() : RETRY_WITHOUT_DATA); checkForUpdate(); }
+      if (t >= due.shift) { due.shift = t + options.shift * 1000; shiftFrame(); }
+      // Watchdog: a show that has not moved for three slides' time is pushed on.
+      if (!state.paused && !state.night && state.order.length && t - state.lastShown > 3 * slideMs() + 5000) {
+        advance(1);
+      }
+    } catch (error) {
+      report(error, "loop");
+    } finally {
+      arm();
+    }
+  }
+
+  /* ---------------------------------------------------------------- slides */
+
+  function advance(step) {
+    var order = state.order;
+    var n = order.length;
+    if (!n || state.night) { state.due.advance = Infinity; return; }
+    var i = state.index;
+    for (var tries = 0; tries < n; tries++) {
+      i = ((i + step) % n + n) % n;
+      var built;
+      if (state.upcoming && state.upcoming.index === i) {
+        built = state.upcoming.node;
+      } else {
+        built = build(i);
+      }
+      state.upcoming = null;
+      if (built) {
+        show(built, i);
+        if (step > 0) state.upcoming = { index: (i + 1) % n, node: build((i + 1) % n) };
+        return;
+      }
+    }
+    // Every slide failed: keep the screen alive with the brand words from the page itself.
+    state.due.advance = performance.now() + slideMs();
+    state.lastShown = performance.now();
+  }
+
+  function build(i) {
+    var slide = state.order[i];
+    try {
+      var render = RENDERERS[slide.kind];
+      if (!render) throw new Error("unknown slide kind " + slide.kind);
+      return render(slide);
+    } catch (error) {
+      state.caught++;
+      report(error, slide && slide.id);
+      return null;
+    }
+  }
+
+  function show(node, i) {
+    dropLeaving();
+    if (state.current) {
+      state.current.classList.remove("is-entering");
+      state.current.classList.add("is-leaving");
+      state.leaving = state.current;
+    }
+    node.classList.add("is-entering");
+    el.stage.appendChild(node);
+    state.current = node;
+    state.index = i;
+    state.transitions++;
+    state.lastShown = performance.now();
+    var ms = slideMs();
+    state.due.cleanup = state.lastShown + transitionMs() + 50;
+    state.due.advance = state.paused ? Infinity : state.lastShown + ms;
+    root.setAttribute("data-transitions", String(state.transitions));
+    root.setAttribute("data-slide", state.order[i].id);
+    runProgress(ms);
+    updateStatus();
+  }
+
+  function dropLeaving() {
+    if (state.leaving) {
+      state.leaving.remove();
+      state.leaving = null;
+    }
+  }
+
+  function transitionMs() { return Math.min(800, slideMs() * 0.4); }
+
+  function runProgress(ms) {
+    if (state.progress) state.progress.cancel();
+    state.progress = null;
+    if (state.paused || !el.progress.animate) return;
+    state.progress = el.progress.animate(
+      [{ transform: "scaleX(0)" }, { transform: "scaleX(1)" }], { duration: ms, easing: "linear", fill: "forwards" });
+  }
+
+  /* DOM helpers: text only, never HTML. */
+  function h(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null && text !== "") node.textContent = String(text);
+    return node;
+  }
+  function add(parent, child) { if (child) parent.appendChild(child); return child; }
+  function chineseDate(iso) {
+    var p = String(iso).split("-");
+    return parseInt(p[0], 10) + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+  function chips(words, className) {
+    if (!words || !words.length) return null;
+    var list = h("ul", className || "xg-chips");
+    for (var i = 0; i < words.length; i++) add(list, h("li", "", words[i]));
+    return list;
+  }
+  function slideNode(kind, hasPhoto) {
+    return h("section", "xg-slide xg-slide--" + kind + (hasPhoto ? "" : " xg-slide--nophoto"));
+  }
+
+  /* Which photos a slide shows, in which role: used to render and to know what to cache. */
+  function photosOf(slide) {
+    switch (slide.kind) {
+      case "brand": return slide.photo ? [[slide.photo, "side"]] : [];
+      case "activity":
+      case "corridor":
+        return slide.photos.map(function (photo, i) { return [photo, i === 0 ? "main" : "thumb"]; });
+      case "honour": return slide.photo ? [[slide.photo, "main"]] : [];
+      case "teacher":
+      case "figure": return slide.photo ? [[slide.photo, "portrait"]] : [];
+      default: return [];
+    }
+  }
+
+  function choose(photo, role) {
+    var landscape = innerWidth >= innerHeight;
+    var slot = SLOTS[role][landscape ? "landscape" : "portrait"];
+    var boxW = innerWidth * slot[0];
+    var boxH = innerHeight * slot[1];
+    var need = Math.ceil(Math.min(boxW, boxH * photo.width / photo.height) * (window.devicePixelRatio || 1));
+    var fmt = pickFormat(photo.sources);
+    var fallback = photo.sources.jpeg ? "jpeg" : fmt;
+    return { url: widthFor(photo.sources[fmt], need), fallback: widthFor(photo.sources[fallback], need) };
+  }
+  function pickFormat(sources) {
+    for (var i = 0; i < state.formats.length; i++) if (sources[state.formats[i]]) return state.formats[i];
+    return Object.keys(sources)[0];
+  }
+  function widthFor(outputs, need) {
+    for (var i = 0; i < outputs.length; i++) if (outputs[i][1] >= need) return new URL(outputs[i][0], SITE_ROOT).href;
+    return new URL(outputs[outputs.length - 1][0], SITE_ROOT).href;
+  }
+
+  function onImageError() {
+    var fallback = this.getAttribute("data-fallback");
+    if (fallback && this.src !== fallback) {
+      this.src = fallback;
+    } else {
+      this.onerror = null;
+      this.classList.add("is-missing");
+    }
+  }
+  function photoBox(photo, role, withCaption) {
+    var pick = choose(photo, role);
+    var box = h("figure", "xg-photo xg-photo--" + role);
+    var images = [h("img", "xg-photo__backdrop"), h("img", "xg-photo__img")];
+    for (var i = 0; i < images.length; i++) {
+      var img = images[i];
+      img.alt = i ? photo.alt : "";
+      img.decoding = "async";
+      img.setAttribute("data-fallback", pick.fallback);
+      img.onerror = onImageError;
+      img.src = pick.url;
+      box.appendChild(img);
+    }
+    if (withCaption && photo.caption) add(box, h("figcaption", "", photo.caption));
+    return box;
+  }
+  function thumbs(photos) {
+    if (photos.length < 2) return null;
+    var row = h("div", "xg-thumbs");
+    for (var i = 1; i < photos.length; i++) add(row, photoBox(photos[i], "thumb", false));
+    return row;
+  }
+
+  var RENDERERS = {
+    brand: function (slide) {
+      var node = slideNode("brand", !!slide.photo);
+      var text = add(node, h("div", "xg-text"));
+      add(text, h("span", "xg-star"));
+      add(text, h("p", "xg-brand__school xg-clamp-1", slide.name));
+      add(text, h("h2", "xg-brand__name xg-clamp-2", slide.brand));
+      add(text, h("p", "xg-brand__motto xg-clamp-2", slide.motto));
+      var spirit = add(text, h("div", "xg-spirit"));
+      add(spirit, h("p", "xg-spirit__name", slide.spirit.name));
+      add(spirit, chips(slide.spirit.words, "xg-spirit__words"));
+      if (slide.photo) add(node, photoBox(slide.photo, "side", true));
+      return node;
+    },
+    activity: function (slide) {
+      var photos = slide.photos;
+      var node = slideNode("activity", photos.length > 0);
+      if (photos.length) add(node, photoBox(photos[0], "main", true));
+      var text = add(node, h("div", "xg-text"));
+      var kicker = add(text, h("p", "xg-kicker"));
+      add(kicker, h("span", "xg-chip", slide.category));
+      add(kicker, h("span", "", chineseDate(slide.date)));
+      add(text, h("h2", "xg-title xg-clamp-3", slide.title));
+      add(text, h("div", "xg-rule"));
+      add(text, h("p", "xg-summary xg-clamp-4", slide.summary));
+      var meta = [slide.place, slide.teachers.length ? "参与教师：" + slide.teachers.join("、") : ""].filter(Boolean);
+      add(text, h("p", "xg-meta xg-clamp-2", meta.join(" · ")));
+      add(text, thumbs(photos));
+      return node;
+    },
+    honour: function (slide) {
+      var node = slideNode("honour", !!slide.photo);
+      if (slide.photo) add(node, photoBox(slide.photo, "main", false));
+      var text = add(node, h("div", "xg-text"));
+      add(text, h("div", "xg-medal", slide.level + "级"));
+      var kicker = add(text, h("p", "xg-kicker"));
+      add(kicker, h("span", "xg-chip", "荣誉"));
+      add(kicker, h("span", "", chineseDate(slide.date)));
+      add(text, h("h2", "xg-title xg-clamp-3", slide.title));
+      add(text, h("p", "xg-meta xg-clamp-2", slide.awardedBy));
+      if (slide.winners.length) add(text, h("p", "xg-summary xg-clamp-2", "获奖：" + slide.winners.join("、")));
+      add(text, h("p", "xg-summary xg-clamp-3", slide.note));
+      return node;
+    },
+    teacher: function (slide) {
+      var node = slideNode("teacher", !!slide.photo);
+      if (slide.photo) add(node, photoBox(slide.photo, "portrait", false));
+      var text = add(node, h("div", "xg-text"));
+      var kicker = add(text, h("p", "xg-kicker"));
+      add(kicker, h("span", "xg-chip", "榜样教师"));
+      add(kicker, h("span", "", slide.subjects.join("、")));
+      add(text, h("h2", "xg-name xg-clamp-1", slide.name));
+      add(text, h("p", "xg-role xg-clamp-2", slide.role));
+      add(text, chips(slide.titles));
+      add(text, h("div", "xg-rule"));
+      add(text, h("p", "xg-story xg-clamp-5", slide.story));
+      return node;
+    },
+    corridor: function (slide) {
+      var photos = slide.photos;
+      var node = slideNode("corridor", photos.length > 0);
+      if (photos.length) add(node, photoBox(photos[0], "main", true));
+      var text = add(node, h("div", "xg-text"));
+      var kicker = add(text, h("p", "xg-kicker"));
+      add(kicker, h("span", "xg-chip", "星文化长廊"));
+      add(kicker, h("span", "", slide.location));
+      add(text, h("h2", "xg-title xg-clamp-2", slide.name));
+      add(text, h("div", "xg-rule"));
+      add(text, h("p", "xg-summary xg-clamp-4", slide.description));
+      add(text, chips(slide.items));
+      add(text, thumbs(photos));
+      return node;
+    },
+    figure: function (slide) {
+      // Always two columns: the portrait, or a seal with the first character.
+      var node = slideNode("figure", true);
+      if (slide.photo) add(node, photoBox(slide.photo, "portrait", false));
+      else add(node, h("div", "xg-seal", Array.from(slide.name)[0]));
+      var text = add(node, h("div", "xg-text"));
+      var kicker = add(text, h("p", "xg-kicker"));
+      add(kicker, h("span", "xg-chip", slide.role));
+      add(kicker, h("span", "", slide.corridorName));
+      add(text, h("h2", "xg-name xg-clamp-1", slide.name));
+      add(text, h("p", "xg-role xg-clamp-1", slide.period));
+      add(text, h("div", "xg-rule"));
+      add(text, h("p", "xg-story xg-clamp-5", slide.text));
+      return node;
+    }
+  };
+
+  /* ---------------------------------------------------------------- data */
+
+  function isValid(doc) {
+    return !!(doc && typeof doc.version === "string" && Array.isArray(doc.slides) && doc.site && doc.settings &&
+      doc.settings.hours && doc.playlists && Array.isArray(doc.playlists[""]));
+  }
+
+  function playlistOf(doc) {
+    var ids = Object.prototype.hasOwnProperty.call(doc.playlists, options.playlist) ? doc.playlists[options.playlist] : null;
+    var byId = {};
+    for (var i = 0; i < doc.slides.length; i++) byId[doc.slides[i].id] = doc.slides[i];
+    var list = ids || doc.playlists[""];
+    return { known: !!ids, slides: list.map(function (id) { return byId[id]; }).filter(Boolean) };
+  }
+
+  function imageUrls(doc) {
+    var urls = [];
+    var slides = playlistOf(doc).slides;
+    for (var i = 0; i < slides.length; i++) {
+      try {
+        var photos = photosOf(slides[i]);
+        for (var j = 0; j < photos.length; j++) {
+          var url = choose(photos[j][0], photos[j][1]).url;
+          if (urls.indexOf(url) < 0) urls.push(url);
+        }
+      } catch (error) {
+        report(error, slides[i] && slides[i].id);  // its render will fail too, and be skipped
+      }
+    }
+    return urls;
+  }
+
+  function fingerprint(texts) {
+    // FNV-1a over the URL list: which photos (formats and widths) this screen holds.
+    var hash = 0x811c9dc5;
+    var text = texts.join("\n");
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16);
+  }
+
+  function apply(doc) {
+    state.data = doc;
+    var playlist = playlistOf(doc);
+    state.order = playlist.slides;
+    state.index = -1;
+    state.upcoming = null;
+    state.reported = {};
+    root.setAttribute("data-version", doc.version);
+    root.setAttribute("data-night", doc.settings.hours.night);
+    el.stage.className = "xg-stage xg-stage--" + doc.settings.transition;
+    el.stage.style.setProperty("--xg-transition", transitionMs() + "ms");
+    el.notice.hidden = playlist.known || !options.playlist;
+    if (!el.notice.hidden) el.notice.textContent = "没有名为“" + options.playlist + "”的播放列表，正在播放全部内容";
+    tickClock();
+    if (!state.night && !state.paused) advance(1);
+    updateStatus();
+    arm();
+  }
+
+  function readPointer() {
+    try { return JSON.parse(localStorage.getItem(POINTER_KEY) || "null"); } catch (error) { return null; }
+  }
+
+  function loadCached() {
+    var pointer = readPointer();
+    if (!canCache || !pointer || !pointer.cache) return Promise.resolve(null);
+    return caches.open(pointer.cache)
+      .then(function (cache) { return cache.match(DATA_URL); })
+      .then(function (response) { return response ? response.json() : null; })
+      .then(function (doc) { return isValid(doc) ? doc : null; })
+      .catch(function () { return null; });
+  }
+
+  function decodes(blob) {
+    if (!window.createImageBitmap) return Promise.resolve();
+    return createImageBitmap(blob).then(function (bitmap) { if (bitmap.close) bitmap.close(); });
+  }
+
+  /* Download a version completely into its own cache, check every photo decodes, then point at it. */
+  function storeVersion(doc, text, urls, key) {
+    var name = CONTENT_PREFIX + doc.version + "-" + key;
+    return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
+      return cache.addAll(urls)
+        .then(function () {
+          return Promise.all(urls.map(function (url) {
+            return cache.match(url).then(function (response) {
+              if (!response) throw new Error("missing " + url);
+              return response.blob();
+            }).then(decodes);
+          }));
+        })
+        .then(function () {
+          return cache.put(DATA_URL, new Response(text, { headers: { "Content-Type": "application/json" } }));
+        })
+        .then(function () {
+          localStorage.setItem(POINTER_KEY, JSON.stringify({ cache: name, version: doc.version, urls: key }));
+          return pruneCaches(name);
+        })
+        .catch(function (error) {
+          return caches.delete(name).then(function () { throw error; });
+        });
+    });
+  }
+
+  function pruneCaches(keep) {
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf(CONTENT_PREFIX) === 0 && name !== keep;
+      }).map(function (name) { return caches.delete(name); }));
+    });
+  }
+
+  /* Without Cache Storage (plain http on the LAN): load every photo before switching. */
+  function preload(urls) {
+    return Promise.all(urls.map(function (url) {
+      var img = new Image();
+      img.src = url;
+      return img.decode();
+    }));
+  }
+
+  function checkForUpdate() {
+    if (state.checking) return Promise.resolve();
+    state.checking = true;
+    root.setAttribute("data-checking", "1");
+    return fetch(DATA_URL + "?t=" + Date.now(), { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("slides.json: HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        var doc = JSON.parse(text);
+        if (!isValid(doc)) throw new Error("slides.json: not a slides document");
+        state.online = true;
+        if (doc.shell && SHELL && doc.shell !== SHELL) updateShell(doc.shell);
+        var urls = imageUrls(doc);
+        var key = fingerprint(urls);
+        var fresh = !state.data || doc.version !== state.data.version;
+        var pointer = readPointer();
+        var stored = !canCache || (pointer && pointer.version === doc.version && pointer.urls === key);
+        if (!fresh && stored) return;
+        if (!state.data) apply(doc);  // something on the screen at once; the cache follows
+        var ready = canCache ? storeVersion(doc, text, urls, key) : preload(urls);
+        return ready.then(function () {
+          if (doc.version !== state.data.version) apply(doc);
+        });
+      })
+      .then(function () {
+        root.setAttribute("data-offline", canCache ? "ready" : "none");
+        root.setAttribute("data-update", "ok");
+      }, function (error) {
+        state.online = false;
+        root.setAttribute("data-update", "failed");
+        reportOnce("update", error);
+        if (!state.data) el.waiting.textContent = "暂时连不上学校网站，稍后自动重试……";
+      })
+      .then(function () {
+        state.checking = false;
+        root.removeAttribute("data-checking");
+        updateStatus();
+        if (state.data) registration();  // a new sw.js is fetched by the browser itself
+      });
+  }
+
+  /* ---------------------------------------------------------------- the shell and its worker */
+
+  var worker = null;
+  function registration() {
+    if (worker && worker.update) worker.update().catch(function () {});
+  }
+
+  function registerWorker(shell) {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register("sw.js?shell=" + encodeURIComponent(shell), { scope: "./" })
+      .then(function (reg) { worker = reg; }, function (error) { reportOnce("worker", error); });
+  }
+
+  var hadController = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+  function watchController() {
+    if (!navigator.serviceWorker) return;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      // A new shell took over (its files are all cached): load it. The first claim is not a change.
+      if (hadController) reloadOnce();
+      hadController = true;
+      root.setAttribute("data-worker", "active");
+    });
+    if (navigator.serviceWorker.controller) root.setAttribute("data-worker", "active");
+  }
+
+  var shellRequested = "";
+  function updateShell(shell) {
+    if (shellRequested === shell) return;
+    shellRequested = shell;
+    if (canCache && "serviceWorker" in navigator) {
+      registerWorker(shell);  // the new worker caches the new shell, then takes over: controllerchange
+      return;
+    }
+    fetch(new URL("./", DATA_URL).href + "?t=" + Date.now(), { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) { if (html.indexOf('data-shell="' + shell + '"') >= 0) reloadOnce(); })
+      .catch(function () { shellRequested = ""; });
+  }
+
+  function reloadOnce() {
+    // Never a reload loop: at most one reload every ten minutes.
+    var last = 0;
+    try { last = parseInt(sessionStorage.getItem(RELOAD_KEY) || "0", 10); } catch (error) { last = 0; }
+    if (Date.now() - last < 600000) return;
+    try { sessionStorage.setItem(RELOAD_KEY, String(Date.now())); } catch (error) { /* private mode */ }
+    location.reload();
+  }
+
+  /* ---------------------------------------------------------------- screen care, keys, status */
+
+  function shiftFrame() {
+    state.shiftStep = (state.shiftStep + 1) % SHIFTS.length;
+    var x = SHIFTS[state.shiftStep][0];
+    var y = SHIFTS[state.shiftStep][1];
+    el.frame.style.transform = x || y ? "translate(" + x + "px, " + y + "px)" : "";
+    root.setAttribute("data-shift", x + "," + y);
+    // The night clock wanders further: it is the only thing lit for hours.
+    var nx = ((state.shiftStep * 37) % 41) - 20;
+    var ny = ((state.shiftStep * 23) % 31) - 15;
+    el.nightClock.style.transform = "translate(calc(-50% + " + nx + "vw), calc(-50% + " + ny + "vh))";
+  }
+
+  function togglePause() {
+    state.paused = !state.paused;
+    el.paused.hidden = !state.paused;
+    root.setAttribute("data-paused", state.paused ? "1" : "0");
+    if (state.paused) {
+      state.due.advance = Infinity;
+      if (state.progress) state.progress.pause();
+    } else {
+      state.due.advance = performance.now() + slideMs();
+      runProgress(slideMs());
+    }
+    arm();
+  }
+
+  function onKey(event) {
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      if (!state.night) advance(event.key === "ArrowRight" ? 1 : -1);
+    } else if (event.key === " " || event.code === "Space") {
+      togglePause();
+    } else {
+      return;
+    }
+    event.preventDefault();
+    arm();
+  }
+
+  function updateStatus() {
+    var parts = [];
+    if (state.order.length) parts.push((state.index + 1) + " / " + state.order.length);
+    if (!state.online) parts.push(canCache && readPointer() ? "离线播放" : "未连接");
+    if (state.data) parts.push("版本 " + state.data.version.slice(0, 6));
+    setText(el.status, parts.join(" · "));
+  }
+
+  function reportOnce(key, error) {
+    if (state.reported[key]) return;
+    state.reported[key] = true;
+    if (window.console) console.warn("[星光显示屏]", key, error && error.message ? error.message : error);
+  }
+  function report(error, where) { reportOnce("slide " + where, error); }
+
+  function onUncaught(event) {
+    // The loop re-arms itself in `finally`; this also catches errors in callbacks outside it.
+    state.uncaught.push(Date.now());
+    if (state.uncaught.length > 20) state.uncaught.shift();
+    root.setAttribute("data-errors", String(state.caught + state.uncaught.length));
+    if (!state.timer) arm();
+    // Twenty uncaught errors within a minute: start afresh from the cache.
+    if (state.uncaught.length === 20 && Date.now() - state.uncaught[0] < 60000) reloadOnce();
+    if (event && event.preventDefault && event.type === "unhandledrejection") event.preventDefault();
+  }
+
+  function detectFormats() {
+    if (!window.createImageBitmap || !window.Blob) return Promise.resolve(["jpeg"]);
+    var names = Object.keys(PROBES);
+    return Promise.all(names.map(function (name) {
+      var bytes = Uint8Array.from(atob(PROBES[name][1]), function (c) { return c.charCodeAt(0); });
+      return decodes(new Blob([bytes], { type: PROBES[name][0] })).then(function () { return name; }, function () { return null; });
+    })).then(function (found) {
+      return found.filter(Boolean).concat(["jpeg"]);
+    });
+  }
+
+  /* ---------------------------------------------------------------- start */
+
+  function start() {
+    window.addEventListener("error", onUncaught);
+    window.addEventListener("unhandledrejection", onUncaught);
+    document.addEventListener("keydown", onKey);
+    watchController();
+    registerWorker(SHELL);
+    tickClock();
+    arm();
+    var formats = detectFormats().catch(function () { return ["jpeg"]; });
+    formats.then(function (found) {
+      state.formats = found;
+      root.setAttribute("data-formats", found.join(","));
+      return loadCached();
+    }).then(function (doc) {
+      if (doc) {
+        state.online = false;  // until the first check answers
+        apply(doc);
+        root.setAttribute("data-offline", "ready");
+      }
+      state.due.check = performance.now() + (doc ? 1000 : 0);
+      arm();
+    });
+  }
+
+  start();
+})();

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,12 @@ def open_image(source: Path, data: bytes, max_pixels: int) -> ImageFile.ImageFil
             continue
         recognised = True
         try:
-            image = factory(io.BytesIO(data), str(source))
+            # A phone's damaged EXIF block makes Pillow warn while it reads the
+            # header; the photo itself is fine and its EXIF is dropped anyway
+            # (orientation then counts as 1), so that warning is not news.
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Corrupt EXIF data", category=UserWarning)
+                image = factory(io.BytesIO(data), str(source))
         except DECODE_ERRORS:
             continue
         check_pixels(source, image.size, max_pixels)
@@ -121,8 +127,10 @@ def read_orientation(image: Image.Image) -> int:
         return 1
     exif = Image.Exif()
     try:
-        exif.load(raw)
-        value = int(exif.get(ORIENTATION_TAG, 1))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Corrupt EXIF data", category=UserWarning)
+            exif.load(raw)
+            value = int(exif.get(ORIENTATION_TAG, 1))
     except DECODE_ERRORS:
         return 1
     return value if 1 <= value <= 8 else 1

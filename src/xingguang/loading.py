@@ -173,7 +173,11 @@ def _explain_yaml_error(err: yaml.MarkedYAMLError) -> tuple[str, yaml.Mark | Non
 
 
 def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDocument:
-    loader = _StrictComposer(text)
+    try:
+        # The reader checks for control characters already when it is created.
+        loader = _StrictComposer(text)
+    except yaml.reader.ReaderError as err:
+        raise _control_character(err, text, fail) from None
     try:
         node = loader.get_single_node()
     except _AliasFound as found:
@@ -192,8 +196,10 @@ def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDoc
         raise fail(messages.YAML_SYNTAX, explanation,
                    "对照上下几行检查：冒号后要有空格，引号要成对，同一层的字段要对齐。",
                    line=line, column=(mark.column + 1) if mark else 1) from None
-    except yaml.YAMLError as err:  # reader errors: control characters and the like
-        raise fail(messages.YAML_SYNTAX, f"文件里有 YAML 不允许的字符（{err}）。", "删掉看不见的特殊字符后重新保存。") from None
+    except yaml.reader.ReaderError as err:
+        raise _control_character(err, text, fail) from None
+    except yaml.YAMLError as err:
+        raise fail(messages.YAML_SYNTAX, f"YAML 读不下去了（{err}）。", "对照上下几行检查格式。") from None
     except RecursionError:
         raise fail(messages.TOO_BIG, "内容嵌套得太深。", "每条记录最多只有三四层缩进，请检查括号是否配对。") from None
     finally:
@@ -205,6 +211,15 @@ def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDoc
         return doc
     doc.data = _construct(node, (), 0, doc, loader, fail)
     return doc
+
+
+def _control_character(err: yaml.reader.ReaderError, text: str, fail: Any) -> LoadError:
+    """Invisible control characters (often pasted from Word or WeChat)."""
+    before = text[: err.position]
+    line = before.count("\n") + 1
+    column = err.position - (before.rfind("\n") + 1) + 1
+    return fail(messages.YAML_SYNTAX, f"这里有一个看不见的特殊字符（编码 U+{err.character:04X}），YAML 不允许。",
+                "把这一行删掉重新输入（常见于从 Word、微信里复制过来的文字）。", line=line, column=column)
 
 
 def _position(mark: yaml.Mark) -> Position:

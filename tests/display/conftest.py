@@ -1,0 +1,84 @@
+"""Fixtures for the display tests: small real sites built by MkDocs, and one Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from conftest import BuildResult, draw_photo, make_data_dir, make_project, run_mkdocs_build
+from display.serving import CHROMIUM, CHROMIUM_ARGS
+
+NEW_ACTIVITY_TITLE = "星光小讲堂开讲啦"
+NEW_ACTIVITY = f"""编号: 2026-01-xingguang-jiangtang
+标题: {NEW_ACTIVITY_TITLE}
+日期: 2025-12-30
+分类: 党建
+正文: 新的一期星光小讲堂。
+照片:
+  - 文件: photos/jiangtang-1.jpg
+    替代文本: 老师在讲台上讲课
+    说明: 星光小讲堂
+    含学生: false
+"""
+
+
+@dataclass
+class DisplaySites:
+    """Built sites for the display tests (each a folder to serve)."""
+
+    base: Path
+    updated: Path  # base + a new activity with a photo
+    root: Path
+
+    def data(self, site: Path) -> dict:
+        return json.loads((site / "display" / "slides.json").read_text("utf-8"))
+
+    def variant(self, name: str, site: Path) -> Path:
+        """A copy of ``site`` to break or change for one test."""
+        target = self.root / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(site, target)
+        return target
+
+    def edit_slides(self, site: Path, change) -> None:  # type: ignore[no-untyped-def]
+        path = site / "display" / "slides.json"
+        data = json.loads(path.read_text("utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def build(project: Path) -> Path:
+    result: BuildResult = run_mkdocs_build(project)
+    assert result.returncode == 0, result.log
+    return result.site_dir
+
+
+@pytest.fixture(scope="session")
+def display_sites(tmp_path_factory: pytest.TempPathFactory) -> DisplaySites:
+    root = tmp_path_factory.mktemp("display")
+    base = root / "base"
+    make_data_dir(base)
+    make_project(base, base / "site_data")
+    updated = root / "updated"
+    data_dir = make_data_dir(updated)
+    (data_dir / "activities" / "2026-01-xingguang-jiangtang.yml").write_text(NEW_ACTIVITY, "utf-8")
+    draw_photo(data_dir / "photos" / "jiangtang-1.jpg", (80, 60), seed=90)
+    make_project(updated, data_dir)
+    return DisplaySites(build(base), build(updated), root)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

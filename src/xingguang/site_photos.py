@@ -15,6 +15,7 @@ from typing import Any, Callable
 from xingguang import messages
 from xingguang.catalog import Catalog, display
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
+from xingguang.photos.preview import Preview, previews_for
 from xingguang.problems import DataProblems, Problem, ProblemList
 from xingguang.records import Photo
 
@@ -38,6 +39,7 @@ class SitePhotos:
         self.project_root = project_root
         self.pipeline = PhotoPipeline(project_root / CACHE_SUBDIR, photo_options(catalog), url_prefix=URL_PREFIX)
         self.plans: dict[Path, PhotoPlan] = {}
+        self.previews: dict[str, Preview] = {}
 
     def plan(self) -> None:
         """Plan every published photo from its headers; raise DataProblems listing every bad one."""
@@ -45,6 +47,7 @@ class SitePhotos:
         self.plans, errors = self.pipeline.plan_all(sources)
         if errors:
             raise DataProblems(self._problems(errors))
+        self.previews = previews_for(list(self.plans.values()), self.pipeline.cache_dir, self.pipeline.options.max_pixels)
 
     def _problems(self, errors: list[PhotoError]) -> ProblemList:
         users: dict[Path, list[str]] = defaultdict(list)
@@ -75,6 +78,9 @@ class SitePhotos:
             # For og:image: WeChat's link preview wants a JPEG of moderate size.
             "share": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},
+            # Shown until the photo arrives: a blurred 16-pixel preview over its average colour.
+            "placeholder": self.previews[plan.source_sha256].data_uri,
+            "colour": self.previews[plan.source_sha256].colour,
         }
 
     def publish(self, site_dir: Path, log: Callable[[str], object]) -> None:

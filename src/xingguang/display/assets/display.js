@@ -470,7 +470,7 @@
           if (urls.indexOf(url) < 0) urls.push(url);
         }
       } catch (error) {
-        report(error, slides[i] && slides[i].id);  // its render will fail too, and be skipped
+        // Its render fails too, and is reported and skipped there.
       }
     }
     return urls;

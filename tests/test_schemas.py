@@ -51,6 +51,7 @@ def test_every_field_has_chinese_title_and_description() -> None:
             for key, prop in node.get("properties", {}).items():
                 assert prop.get("title") == key, f"{where}.{key} has no title"
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in prop.get("description", "")), f"{where}.{key}"
+                assert prop.get("examples"), f"{where}.{key} has no example"
             for key, value in node.items():
                 walk(value, f"{where}.{key}")
         elif isinstance(node, list):

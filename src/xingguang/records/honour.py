@@ -20,5 +20,6 @@ class Honour(RecordModel):
     )
     team: Text | None = field("获奖团队", "获奖的团队，可选。", examples=["学校党支部"], default=None)
     activity: RecordId | None = field("相关活动", "相关活动的编号，可选。", examples=["2022-09-ai-lian-shuo"], default=None)
-    certificate: Photo | None = field("证书照片", "证书或奖牌的照片。", default=None)
-    note: LongText | None = field("说明", "补充说明，可选。", default=None)
+    certificate: Photo | None = field("证书照片", "证书或奖牌的照片。", examples=[{"文件": "photos/honours/ai-lian-shuo.jpg", "替代文本": "红色的获奖证书", "含学生": False}],
+                                           default=None)
+    note: LongText | None = field("说明", "补充说明，可选。", examples=["节目以“莲”喻“廉”。"], default=None)

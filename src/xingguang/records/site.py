@@ -38,13 +38,14 @@ class YearFigure(RecordModel):
 
 class YearInNumbers(RecordModel):
     year: int = field("年份", "哪一年的数字。", examples=[2022], ge=1900, le=2200)
-    figures: list[YearFigure] = field("项目", "这一年的数字，按显示顺序。", min_length=1)
+    figures: list[YearFigure] = field("项目", "这一年的数字，按显示顺序。", examples=[[{"名称": "支委会", "数值": 12, "单位": "次"}]],
+                                         min_length=1)
 
 
 class PhotoQuality(RecordModel):
-    avif: int = field("avif", "AVIF 质量（1–100）。", default=DEFAULT_QUALITY["avif"], ge=1, le=100)
-    webp: int = field("webp", "WebP 质量（1–100）。", default=DEFAULT_QUALITY["webp"], ge=1, le=100)
-    jpeg: int = field("jpeg", "JPEG 质量（1–100）。", default=DEFAULT_QUALITY["jpeg"], ge=1, le=100)
+    avif: int = field("avif", "AVIF 质量（1–100）。", examples=[55], default=DEFAULT_QUALITY["avif"], ge=1, le=100)
+    webp: int = field("webp", "WebP 质量（1–100）。", examples=[80], default=DEFAULT_QUALITY["webp"], ge=1, le=100)
+    jpeg: int = field("jpeg", "JPEG 质量（1–100）。", examples=[82], default=DEFAULT_QUALITY["jpeg"], ge=1, le=100)
 
 
 class PhotoSettings(RecordModel):
@@ -57,7 +58,7 @@ class PhotoSettings(RecordModel):
         min_length=1,
         max_length=8,
     )
-    quality: PhotoQuality = field("质量", "各种格式的压缩质量。", default_factory=PhotoQuality)
+    quality: PhotoQuality = field("质量", "各种格式的压缩质量。", examples=[{"avif": 55, "webp": 80, "jpeg": 82}], default_factory=PhotoQuality)
     concurrency: int = field("并行数", "同时处理照片的进程数，0 表示按 CPU 核数。", examples=[0], default=0, ge=0, le=64)
 
 
@@ -104,8 +105,10 @@ class DisplaySettings(RecordModel):
     transition: Literal["淡入淡出", "滑动", "无"] = field("切换效果", "幻灯片之间的过渡。", examples=["淡入淡出"], default="淡入淡出")
     latest_activities: int = field("活动数", "最多放最近几次活动。", examples=[12], default=12, ge=1, le=200)
     check_minutes: int = field("检查更新分钟", "每隔几分钟检查网站是否有新内容。", examples=[5], default=5, ge=1, le=1440)
-    hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", default_factory=SchoolHours)
-    playlists: list[Playlist] = field("播放列表", "给某一块屏幕单独的内容。", default_factory=list)
+    hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", examples=[{"开始": "07:30", "结束": "18:00", "周末开屏": False}],
+                                default_factory=SchoolHours)
+    playlists: list[Playlist] = field("播放列表", "给某一块屏幕单独的内容。", examples=[[{"名称": "科技角", "内容": ["长廊", "活动"], "长廊": ["xingxing-kejijiao"]}]],
+                                     default_factory=list)
 
 
 class Site(RecordModel):
@@ -113,15 +116,22 @@ class Site(RecordModel):
     short_name: Text | None = field("简称", "学校简称。", examples=["城北小学"], default=None)
     brand: Text = field("党建品牌", "党支部的品牌名。", examples=["星支部 心服务"])
     motto: Text = field("口号", "学校的发展口号或办学理念。", examples=["党建引领 七星育人"])
-    spirit: Spirit = field("学校精神", "学校精神的名称和内容。")
-    intro: LongText = field("简介", "一两段话介绍学校，显示在首页。支持少量 Markdown（段落、加粗、列表、链接）。")
-    contact: Contact = field("联系方式", "显示在页脚。", default_factory=Contact)
-    filing: Filing = field("备案", "备案号，写了才显示在页脚。", default_factory=Filing)
+    spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])
+    intro: LongText = field("简介", "一两段话介绍学校，显示在首页。支持少量 Markdown（段落、加粗、列表、链接）。",
+                           examples=["西乡县城北小学党支部把德育一校一品“星文化”融入党建品牌建设。"])
+    contact: Contact = field("联系方式", "显示在页脚。", examples=[{"地址": "陕西省汉中市西乡县城北", "电话": "0916-1234567"}],
+                             default_factory=Contact)
+    filing: Filing = field("备案", "备案号，写了才显示在页脚。", examples=[{"ICP备案号": "陕ICP备00000000号-1"}],
+                          default_factory=Filing)
     categories: list[Text] = field(
         "活动分类", "活动可以选用的分类，按显示顺序。", examples=[["党建", "德育", "家校共育", "少先队"]], min_length=1
     )
-    year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。", default_factory=list)
-    campus_photo: Photo | None = field("校园照片", "首页大图。", default=None)
-    photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", default_factory=PhotoSettings)
-    build: BuildOptions = field("构建选项", "生成网站时的选项。", default_factory=BuildOptions)
-    display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", default_factory=DisplaySettings)
+    year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
+        examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
+    campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
+    photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", examples=[{"宽度": [480, 960, 1600], "并行数": 0}],
+                                          default_factory=PhotoSettings)
+    build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6}],
+                                  default_factory=BuildOptions)
+    display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
+                                      default_factory=DisplaySettings)

@@ -18,7 +18,7 @@ class Teacher(RecordModel):
     political_status: Literal["中共党员", "预备党员", "入党积极分子", "群众"] | None = field(
         "政治面貌", "可选。", examples=["中共党员"], default=None
     )
-    portrait: Photo | None = field("肖像", "教师照片（竖幅 3:4 最好）。", default=None)
-    story: LongText = field("简介", "教师的故事，一两段话。支持少量 Markdown。")
+    portrait: Photo | None = field("肖像", "教师照片（竖幅 3:4 最好）。", examples=[{"文件": "photos/teachers/yang-xiaoxi.jpg", "替代文本": "杨小玺老师的照片", "含学生": False}], default=None)
+    story: LongText = field("简介", "教师的故事，一两段话。支持少量 Markdown。", examples=["杨小玺老师主动结对帮扶青年教师。"])
     featured: bool = field("推荐", "是否在首页展示。", examples=[True], default=False)
     order: int = field("排序", "数字小的排在前面。", examples=[10], default=100, ge=0, le=10_000)

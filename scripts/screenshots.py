@@ -67,7 +67,7 @@ def take(base_url: str, out_dir: Path, names: list[str], size: str, executable: 
                     }
                     scrollTo(0, 0);
                 })()""")
-                page.wait_for_timeout(800)  # Material fades the tabs back in
+                page.wait_for_timeout(1500)  # Material fades the tabs back in after the scroll
                 path = out_dir / f"{name}-{width}{suffix}.png"
                 page.screenshot(path=str(path), full_page=True)
                 overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -129,8 +129,9 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
             try:
                 doc = load_document(path, shown)
             except LoadError as err:
-                problems.add(err.problem)
+                problems.extend(err.problems)
                 continue
+            problems.extend(doc.repairs)
             record, found = validate_document(doc, kind)
             problems.extend(found)
             if record is not None:

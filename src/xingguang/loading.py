@@ -42,6 +42,9 @@ class SourceDocument:
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     # Raw text and YAML tag of plain (unquoted) scalars, for explaining YAML 1.1 surprises.
     plain_scalars: dict[DataPath, tuple[str, str]] = field(default_factory=dict)
+    # Mistakes that were reported and worked around (tabs, full-width colons), so that
+    # the rest of the file could still be checked and every problem listed at once.
+    repairs: list[Problem] = field(default_factory=list)
 
     def position_of(self, path: DataPath) -> Position | None:
         """The closest known position for a path: the value, its key, or a parent."""
@@ -56,9 +59,12 @@ class SourceDocument:
 
 
 class LoadError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.what)
-        self.problem = problem
+    """A file that cannot be read as data; carries one or more editor's problems."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__(problems[0].what)
+        self.problem = problems[0]
+        self.problems = list(problems)
 
 
 class _AliasFound(Exception):
@@ -93,8 +99,17 @@ def load_document(path: Path, display_path: str) -> SourceDocument:
         raise fail(messages.UNREADABLE_FILE, f"无法读取这个文件（{err.strerror}）。", "确认文件存在且有读取权限。") from None
 
     text = decode_text(raw, fail)
-    check_indentation(text, fail)
-    return parse_yaml(text, path, display_path, fail)
+    repairs, repaired = find_repairable(text, display_path)
+    try:
+        doc = parse_yaml(repaired, path, display_path, fail)
+    except LoadError as err:
+        # With typing slips already found, a parse failure is most likely their
+        # consequence; report it too unless it sits on one of their lines.
+        seen = {p.position.line for p in repairs if p.position}
+        extra = [p for p in err.problems if not p.position or p.position.line not in seen]
+        raise LoadError(*repairs, *extra) if repairs else err from None
+    doc.repairs = repairs
+    return doc
 
 
 def decode_text(raw: bytes, fail: Any) -> str:
@@ -124,18 +139,46 @@ def decode_text(raw: bytes, fail: Any) -> str:
 
 
 _INDENT = re.compile(r"^[ \t\u3000]*")
+_FULLWIDTH_KEY = re.compile(r"^(- )?([^\s:：#\"'\[\]{}|>-][^:：\s]{0,15})：[ \u3000]*")
+_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+MAX_REPAIRS_PER_FILE = 20
 
 
-def check_indentation(text: str, fail: Any) -> None:
-    """Tabs or full-width spaces in indentation: YAML's own error is cryptic."""
-    for number, line in enumerate(text.split("\n"), start=1):
+def find_repairable(text: str, display_path: str) -> tuple[list[Problem], str]:
+    """Typing slips YAML cannot read but whose intent is clear: tabs or full-width
+    spaces in indentation, and a full-width colon after a key. Each is reported;
+    the returned text has them repaired so the rest of the file can be checked."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    block_indent: int | None = None  # inside a `|` or `>` text block: its content is free text
+    for index, line in enumerate(lines):
+        number = index + 1
         indent = _INDENT.match(line).group(0)  # type: ignore[union-attr]
-        if "\t" in indent or "\u3000" in indent:
+        fixed_indent = indent.replace("\t", "  ").replace("\u3000", "  ")
+        rest = line[len(indent):]
+        if block_indent is not None:
+            if not rest or len(fixed_indent) > block_indent:
+                continue
+            block_indent = None
+        if indent != fixed_indent and rest:
             bad = "Tab 键" if "\t" in indent else "全角空格“　”"
             column = min(i for i in (indent.find("\t"), indent.find("\u3000")) if i >= 0) + 1
-            raise fail(messages.BAD_INDENT, f"这一行的缩进里有 {bad}。YAML 只认半角空格。",
-                       "删掉行首的空白，重新用空格键缩进（每层两个空格）。", line=number, column=column,
-                       example="照片:\n  - 文件: photos/a.jpg")
+            problems.append(Problem(messages.BAD_INDENT, display_path, f"这一行的缩进里有 {bad}。YAML 只认半角空格。",
+                                    "删掉行首的空白，重新用空格键缩进（每层两个空格）。", Position(number, column),
+                                    example=fixed_indent + rest))
+        match = _FULLWIDTH_KEY.match(rest)
+        if match and not rest.lstrip("- ").startswith(("http", "mailto")):
+            shown = rest.strip()
+            rest = rest[: match.end(2)] + ": " + rest[match.end():]
+            problems.append(Problem(messages.FULLWIDTH_COLON, display_path, f"“{shown}”里用的是中文冒号“：”。",
+                                    "把字段名后面的“：”换成英文冒号加一个空格“: ”。",
+                                    Position(number, len(indent) + match.end(2) + 1), example=rest.strip()))
+        lines[index] = fixed_indent + rest
+        if _BLOCK_SCALAR.search(rest):
+            block_indent = len(fixed_indent)
+        if len(problems) >= MAX_REPAIRS_PER_FILE:
+            break
+    return problems, "\n".join(lines)
 
 
 def _fullwidth_colon_line(text: str, near_line: int) -> int | None:

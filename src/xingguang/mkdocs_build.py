@@ -97,6 +97,11 @@ class SiteBuild:
         # The theme's footer and header read the school's facts from here.
         config.extra["xingguang_site"] = catalog.site.model_dump(
             mode="json", include={"name", "short_name", "brand", "motto", "contact", "filing"})
+        campus = photos.view(catalog.site.campus_photo) if catalog.site.campus_photo else None
+        # Pages without a photo of their own (about, guide, 404) share the campus photo.
+        config.extra["xingguang_site"]["share_image"] = campus["share"] if campus else None
+        if catalog.site.url:
+            config.site_url = catalog.site.url
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)

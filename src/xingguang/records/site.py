@@ -114,6 +114,9 @@ class DisplaySettings(RecordModel):
 class Site(RecordModel):
     name: Title = field("学校名称", "学校全称。", examples=["西乡县城北小学"])
     short_name: Text | None = field("简称", "学校简称。", examples=["城北小学"], default=None)
+    url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?/$", max_length=200)] | None = field(
+        "网址", "网站的正式网址，以 / 结尾。写了以后，分享到微信的卡片才能显示图片（需要完整网址）。",
+        examples=["https://www.example.edu.cn/"], default=None)
     brand: Text = field("党建品牌", "党支部的品牌名。", examples=["星支部 心服务"])
     motto: Text = field("口号", "学校的发展口号或办学理念。", examples=["党建引领 七星育人"])
     spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])

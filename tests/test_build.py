@@ -124,3 +124,25 @@ def test_demo_home_page_shows_the_brand(demo_build: BuildResult) -> None:
         assert text in home
     assert '<html lang="zh"' in home
     assert "fonts.googleapis.com" not in home and "fonts.gstatic.com" not in home
+
+
+def test_a_new_record_appears_everywhere_after_one_rebuild(base_project: Path) -> None:
+    assert run_mkdocs_build(base_project).returncode == 0
+    (base_project / "site_data" / "activities" / "2022-10-new.yml").write_text(
+        "编号: 2022-10-new\n标题: 新增的读书节\n日期: 2022-10-20\n分类: 党建\n正文: 全校读书节。\n参与教师: [li-si]\n", "utf-8")
+    (base_project / "site_data" / "honours" / "2022-11-new.yml").write_text(
+        "编号: 2022-11-new\n名称: 新增的读书奖\n颁发单位: 县教育局\n级别: 市\n日期: 2022-11-01\n"
+        "获奖教师: [li-si]\n相关活动: 2022-10-new\n", "utf-8")
+    result = run_mkdocs_build(base_project)
+    assert result.returncode == 0, result.log
+    site = result.site_dir
+    for page in ("index.html", "activities/index.html", "activities/category-1/index.html",
+                 "teachers/li-si/index.html", "activities/2022-10-new/index.html"):
+        assert "新增的读书节" in (site / page).read_text("utf-8"), page
+    for page in ("honours/index.html", "teachers/li-si/index.html", "activities/2022-10-new/index.html"):
+        assert "新增的读书奖" in (site / page).read_text("utf-8"), page
+    # The other category's page lists it nowhere in its content (the nav lists every page).
+    other = (site / "activities" / "category-2" / "index.html").read_text("utf-8")
+    assert "新增的读书节" not in other.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "2022-10-new" in (site / "sitemap.xml").read_text("utf-8")
+    assert "新增的读书节" in (site / "search" / "search_index.json").read_text("utf-8")

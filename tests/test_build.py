@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -144,4 +145,6 @@ def test_a_new_record_appears_everywhere_after_one_rebuild(base_project: Path) -
     # The other category's page lists it nowhere in its content (the nav lists every page).
     other = (site / "activities" / "category-2" / "index.html").read_text("utf-8")
     assert "新增的读书节" not in other.split("<article", 1)[1].split("</article>", 1)[0]
-    assert "新增的读书节" in (site / "search" / "search_index.json").read_text("utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    titles = [d["title"].replace("\u200b", "") for d in index["docs"] if d["location"].startswith("activities/2022-10-new/")]
+    assert "新增的读书节" in titles

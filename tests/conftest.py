@@ -7,11 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import Playwright, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -92,3 +94,11 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The demo site, built once per test session."""
     project = make_project(tmp_path_factory.mktemp("demo") / "project")
     return run_mkdocs_build(project)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """The one Playwright driver of the session: a second sync driver cannot start while one runs,
+    so every browser test folder takes its browser from this one."""
+    with sync_playwright() as driver:
+        yield driver

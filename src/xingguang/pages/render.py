@@ -200,7 +200,6 @@ def section_nav(catalog: Catalog, extra: list[dict[str, str]]) -> list[Any]:
         {"活动纪实": [urls.page_src("activity")] + [urls.page_src("activity", a) for a in catalog.activities]},
         {"荣誉": urls.page_src("honour")},
         *extra,
-        {"编辑指南": ["guide/index.md", guide.FIELDS_SRC, guide.ERRORS_SRC]},
     ]
 
 

@@ -1,0 +1,62 @@
+"""Fixtures for the browser tests: the demo site served on 127.0.0.1, one Chromium per session.
+
+Chromium is Debian's (/usr/bin/chromium, installed by scripts/test.sh); Playwright's
+own browser download is never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from browser.site import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from conftest import BuildResult
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+"""A small Android phone, as most parents open the site from WeChat."""
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_build: BuildResult) -> Path:
+    assert demo_build.returncode == 0, demo_build.log
+    return demo_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path) -> Iterator[str]:
+    with serve_folder(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    yield context
+    context.close()

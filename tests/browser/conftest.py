@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from browser.site import CHROMIUM, CHROMIUM_ARGS, serve_folder
 from conftest import BuildResult
@@ -33,15 +33,10 @@ def demo_url(demo_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium on the session's one Playwright driver (``playwright`` in tests/conftest.py)."""
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()

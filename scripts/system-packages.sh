@@ -1,7 +1,11 @@
 # Sourced by scripts/test.sh: Debian packages the tests need.
 # chromium: the browser the Playwright tests drive (never `playwright install`).
 # fonts-noto-cjk: Chinese glyphs for screenshots and layout checks.
-XG_DEBIAN_PACKAGES=(chromium fonts-noto-cjk)
+# nginx: tests/test_served_site.py serves the site with deploy/nginx/xingguang.conf
+#   on a loopback port of its own. On a desktop Debian, installing the package also starts
+#   the system's nginx on port 80 (in containers policy-rc.d stops that):
+#   `sudo systemctl disable --now nginx` turns it off.
+XG_DEBIAN_PACKAGES=(chromium fonts-noto-cjk nginx)
 
 ensure_system_packages() {
   local missing=()

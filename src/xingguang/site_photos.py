@@ -75,6 +75,9 @@ class SitePhotos:
             "height": plan.height,
             "src": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "full": plan.fallback.url,
+            # The lightbox needs the size of what it shows (the largest output), not of the original.
+            "full_width": plan.fallback.width,
+            "full_height": plan.fallback.height,
             # For og:image: WeChat's link preview wants a JPEG of moderate size.
             "share": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},

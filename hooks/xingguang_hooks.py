@@ -9,6 +9,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from xingguang.mkdocs_build import SiteBuild
 
@@ -28,6 +29,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.on_files(files, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _build.on_page_markdown(page)
+    return markdown
 
 
 # Last, after every plugin (search writes its index here) has written into the

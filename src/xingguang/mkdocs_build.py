@@ -13,10 +13,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from xingguang.catalog import Catalog, load_catalog
 from xingguang.display import add_display_files, write_display
@@ -92,8 +94,11 @@ class SiteBuild:
         for warning in catalog.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
-        config.site_name = catalog.site.name
-        config.site_description = catalog.site.motto
+        # MkDocs' templates do not autoescape and Material prints the site name raw,
+        # even inside attributes. Markup holds the escaped text: printed raw it is
+        # correct, and a template's own `| e` leaves it alone (no double escaping).
+        config.site_name = Markup(escape(catalog.site.name))
+        config.site_description = Markup(escape(catalog.site.motto))
         # The theme's footer and header read the school's facts from here.
         config.extra["xingguang_site"] = catalog.site.model_dump(
             mode="json", include={"name", "short_name", "brand", "motto", "contact", "filing"})
@@ -136,6 +141,13 @@ class SiteBuild:
         for src_uri in sorted(self.last_good_pages | {"index.md"}):
             kept.append(File.generated(config, src_uri, content=render_problem_page(src_uri, problems).markdown))
         return kept
+
+    def on_page_markdown(self, page: Page) -> None:
+        """Titles and descriptions come from editors' text; see the note on site_name."""
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = Markup(escape(value))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.photos is None:

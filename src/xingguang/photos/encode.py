@@ -5,8 +5,11 @@ picklable data. The recipe, in order (each step chosen for speed without
 visible loss):
 
 1. JPEG sources are decoded at the smallest DCT scale (1/2, 1/4, 1/8) that still
-   covers the largest output (``Image.draft``): a 12-megapixel photo decodes as
-   3 megapixels for a 1600-wide output, four times less work.
+   leaves twice the largest output's size (``Image.draft``): a 12-megapixel photo
+   decodes as 3 megapixels for 960-wide outputs, four times less work. Not closer
+   than twice: a DCT (or any 2x box) reduction followed by a short LANCZOS step
+   measurably softens fine texture (SSIM of the 960 WebP 0.944 against 0.948 for
+   LANCZOS from full size); from twice the size LANCZOS does the whole job.
 2. The largest output is resampled (LANCZOS) from that; colours are converted
    to sRGB from the embedded ICC profile (iPhones shoot Display P3) on this
    smaller image; then the EXIF orientation is applied by a lossless transpose.
@@ -51,6 +54,8 @@ WHITE = (255, 255, 255)
 AVIF_SETTINGS = {"speed": 8, "max_threads": 1, "subsampling": "4:2:0", "codec": "auto", "range": "full"}
 WEBP_SETTINGS = {"method": 4, "lossless": False, "exact": False}
 JPEG_SETTINGS = {"progressive": True, "optimize": True, "subsampling": "4:2:0"}
+# Draft decoding stops at twice the largest output (see the module docstring).
+DRAFT_MARGIN = 2
 # Pillow resamples non-JPEG sources with a cheap integer reduction first
 # (``reducing_gap``); 3.0 is documented as indistinguishable from a full LANCZOS.
 REDUCING_GAP = 3.0
@@ -129,7 +134,7 @@ def decode(job: EncodeJob) -> Image.Image:
     stored = (height, width) if job.orientation in SIDEWAYS else (width, height)
     is_jpeg = image.format == "JPEG"
     if is_jpeg:
-        image.draft(None, stored)
+        image.draft(None, (stored[0] * DRAFT_MARGIN, stored[1] * DRAFT_MARGIN))
     try:
         image.load()
     except DECODE_ERRORS as error:

@@ -68,11 +68,15 @@ def render_rich_text(text: str | None) -> Markup:
 
 
 def plain_text(text: str | None, limit: int | None = None) -> str:
-    """The words of a rich text, without markup, for descriptions and cards."""
+    """The words of a rich text as the reader sees them, for descriptions and cards.
+
+    Rendered by the same Markdown subset, then stripped of tags, so markup
+    disappears but every character the editor meant (``*`` in ``7*7``, ``<``)
+    stays. The result is plain text: escape it where it lands in HTML.
+    """
     if not text:
         return ""
-    md_free = "".join(ch for ch in text if ch not in "*_`[]#>")
-    flat = " ".join(md_free.split())
+    flat = " ".join(render_rich_text(text).striptags().split())
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return flat

@@ -120,15 +120,7 @@ def test_every_text_field_got_the_payload(payload_build: BuildResult) -> None:
         assert text.count("onerror=alert(3)") >= len(fields), name
 
 
-XSS_REASON = (
-    "product: editors' text reaches HTML unescaped: page titles (标题/姓名/名称) go raw into Material's nav, "
-    "<title> and the search index's title (rendered as HTML in results); config.site_name (学校名称) raw in "
-    "overrides/partials/header.html and Material's templates; meta description from text.plain_text() raw in "
-    "Material's base.html"
-)
 
-
-@pytest.mark.xfail(strict=True, reason=XSS_REASON)
 def test_built_pages_show_the_payload_as_text(payload_build: BuildResult) -> None:
     site = payload_build.site_dir
     pages = site_pages(site)
@@ -150,7 +142,6 @@ def test_built_pages_show_the_payload_as_text(payload_build: BuildResult) -> Non
         assert PAYLOAD in "".join(parse((site / path / "index.html").read_text("utf-8")).text), path
 
 
-@pytest.mark.xfail(strict=True, reason=XSS_REASON)
 def test_search_index_holds_the_payload_as_text(payload_build: BuildResult) -> None:
     """Material puts the index's title and text into the results list as HTML."""
     index = json.loads((payload_build.site_dir / "search" / "search_index.json").read_text("utf-8"))
@@ -166,7 +157,6 @@ def test_search_index_holds_the_payload_as_text(payload_build: BuildResult) -> N
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=XSS_REASON)
 def test_no_script_runs_in_the_browser(payload_build: BuildResult, desktop: BrowserContext) -> None:
     site = payload_build.site_dir
     with serve_folder(site) as url, watched_page(desktop) as (page, watch):

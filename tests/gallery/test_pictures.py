@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Route
@@ -15,7 +17,8 @@ PICTURES = """() => Array.from(document.querySelectorAll('.md-content picture'))
   const img = picture.querySelector('img');
   const box = img.getBoundingClientRect();
   return {
-    sources: Array.from(picture.querySelectorAll('source')).map(s => [s.type, s.srcset, s.sizes]),
+    sources: Array.from(picture.querySelectorAll('source')).map(
+      s => [s.type, s.getAttribute('srcset') || s.getAttribute('data-srcset'), s.sizes]),
     background: picture.style.background || '',
     loading: img.getAttribute('loading'), decoding: img.getAttribute('decoding'),
     fetchpriority: img.getAttribute('fetchpriority'), alt: img.alt,
@@ -23,6 +26,15 @@ PICTURES = """() => Array.from(document.querySelectorAll('.md-content picture'))
     top: box.top + window.scrollY, renderedWidth: box.width, sizes: img.sizes,
   };
 })"""
+
+
+def test_photos_after_the_first_rows_wait_for_the_lazy_script(gallery_site: Path) -> None:
+    html = (gallery_site / ACTIVITY_PATH / "index.html").read_text("utf-8")
+    images = re.findall(r"<img [^>]*>", html.split('class="xg-gallery"', 1)[1])[: len(PHOTO_SIZES)]
+    deferred = ["data-xg-defer" in img for img in images]
+    assert deferred == [index >= 4 for index in range(len(PHOTO_SIZES))]
+    for img in images[4:]:
+        assert " src=" not in img and " srcset=" not in img and " data-srcset=" in img and " data-src=" in img
 
 
 def test_every_photo_is_a_responsive_picture_with_a_placeholder(phone: BrowserContext, gallery_url: str) -> None:
@@ -48,6 +60,29 @@ def test_every_photo_is_a_responsive_picture_with_a_placeholder(phone: BrowserCo
             assert picture["loading"] == "lazy" and picture["decoding"] == "async"
             assert picture["fetchpriority"] is None
     assert any(p["top"] > viewport_height * 2 for p in pictures), "the gallery should reach below the fold"
+
+
+GALLERY_LOADED = """() => Array.from(document.querySelectorAll('.xg-gallery img'))
+  .filter(img => img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0).length"""
+
+
+def test_a_long_gallery_fetches_only_the_photos_near_the_screen(phone: BrowserContext, gallery_url: str) -> None:
+    """Chrome's own lazy loading reaches 2,500 px down on a slow link: the far photos must wait."""
+    page = phone.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: "/assets/photos/" in request.url and fetched.append(request.url))
+    page.goto(gallery_url + ACTIVITY_PATH, wait_until="networkidle")
+    before_scrolling = len(fetched)
+    assert 1 <= before_scrolling <= 8, fetched
+    assert all(".avif" in url for url in fetched), fetched  # Chromium takes the AVIF source
+    # Scrolling brings each photo in as it nears the screen, until all are there.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height, 300):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(50)
+    page.wait_for_function(f"({GALLERY_LOADED})() === {len(PHOTO_SIZES)}", timeout=15_000)
+    assert page.locator("img[data-xg-defer]").count() == 0
+    assert len(fetched) == len(PHOTO_SIZES)
 
 
 def _sizes_width(page, sizes: str) -> float:  # type: ignore[no-untyped-def]
@@ -118,8 +153,7 @@ def test_no_layout_shift_while_photos_arrive_late(chromium: Browser, gallery_url
         for y in range(0, height, viewport["height"] // 2):
             page.evaluate(f"window.scrollTo(0, {y})")
             page.wait_for_timeout(120)
-        page.wait_for_function("Array.from(document.querySelectorAll('.xg-gallery img')).every(i => i.complete)",
-                               timeout=30_000)
+        page.wait_for_function(f"({GALLERY_LOADED})() === {len(PHOTO_SIZES)}", timeout=30_000)
         page.wait_for_timeout(300)
         shifts = page.evaluate("window.__xgShifts")
         assert sum(shifts) <= 0.02, shifts

@@ -13,12 +13,20 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
 BASE_DATA = CASES / "base" / "site_data"
 BASE_PHOTOS = {"photos/zhang-san.jpg": (48, 64), "photos/qingming-1.jpg": (64, 48), "photos/qingming-2.jpg": (64, 40)}
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium (installed by scripts/test.sh); never `playwright install`."""
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    # As root, Chromium's own background traffic ends in refused connections
+    # that show up as failed requests: switch it all off.
+    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+]
 FIXED_TODAY = datetime.date(2026, 1, 1)
 """Consent expiry is checked against this day in tests, so results never depend on the calendar."""
 
@@ -102,3 +110,13 @@ def playwright() -> Iterator[Playwright]:
     so every browser test folder takes its browser from this one."""
     with sync_playwright() as driver:
         yield driver
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium on the session's one Playwright driver, shared by every browser test folder."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

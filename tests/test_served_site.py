@@ -26,12 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, BuildResult
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, BuildResult
 
 SHIPPED_CONF = REPO / "deploy" / "nginx" / "xingguang.conf"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 LONG = "public, max-age=31536000, immutable"
 MODERATE = "public, max-age=86400"
 MISSING = "no-such-page/"

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright
+from playwright.sync_api import Browser, BrowserContext
 
-from browser.site import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from browser.site import serve_folder
 from conftest import BuildResult
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -33,13 +33,9 @@ def demo_url(demo_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Chromium on the session's one Playwright driver (``playwright`` in tests/conftest.py)."""
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
+def browser(chromium: Browser) -> Browser:
+    """This folder's name for the session's one Chromium (``chromium`` in tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,6 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    # As root, Chromium's own background traffic ends in refused connections
-    # that show up as failed requests: switch it all off.
-    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 PAGE_TYPES = {
     "home": "",

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright
 
 from conftest import BuildResult, draw_photo, make_data_dir, make_project, run_mkdocs_build
-from display.serving import CHROMIUM, CHROMIUM_ARGS
 
 NEW_ACTIVITY_TITLE = "星光小讲堂开讲啦"
 NEW_ACTIVITY = f"""编号: 2026-01-xingguang-jiangtang
@@ -73,11 +70,3 @@ def display_sites(tmp_path_factory: pytest.TempPathFactory) -> DisplaySites:
     make_project(updated, data_dir)
     return DisplaySites(build(base), build(updated), root)
 
-
-@pytest.fixture(scope="session")
-def chromium(playwright: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()

@@ -12,11 +12,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-]
+from conftest import CHROMIUM, CHROMIUM_ARGS  # re-exported for the display tests
+
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright
+from playwright.sync_api import Browser, BrowserContext
 
 from conftest import draw_photo, make_data_dir, make_project, run_mkdocs_build
-from display.serving import CHROMIUM, CHROMIUM_ARGS, SiteServer
+from display.serving import SiteServer
 
 ACTIVITY_ID = "2022-05-sports-day"
 ACTIVITY_PATH = f"activities/{ACTIVITY_ID}/"
@@ -72,15 +72,6 @@ def gallery_url(gallery_site: Path) -> Iterator[str]:
     yield server.url
     server.stop()
 
-
-@pytest.fixture(scope="session")
-def chromium(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium on the session's one Playwright driver (``playwright`` in tests/conftest.py)."""
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -69,6 +69,9 @@ class CacheIndex:
     """The index in memory, plus the changes this process has not saved yet."""
 
     directory: Path
+    # What os.stat said of index.json when it was read or written, to tell
+    # whether another process has changed it since.
+    stamp: tuple | None = None
     sources: dict[str, list] = field(default_factory=dict)
     outputs: dict[str, list] = field(default_factory=dict)
     _new_sources: dict[str, list] = field(default_factory=dict)
@@ -76,9 +79,13 @@ class CacheIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "CacheIndex":
-        index = cls(directory)
+        index = cls(directory, stamp=index_stamp(directory))
         index.sources, index.outputs = read_index(directory)
         return index
+
+    def is_current(self) -> bool:
+        """True while index.json on disk is still the one this object last read or wrote."""
+        return self.stamp is not None and self.stamp == index_stamp(self.directory)
 
     # --- sources: path -> [size, mtime_ns, inode, sha256, format, w, h, orientation]
     def lookup_source(self, path: str, fingerprint: Fingerprint) -> list | None:
@@ -92,16 +99,16 @@ class CacheIndex:
         self.sources[path] = self._new_sources[path] = entry
 
     # --- outputs: name -> [size, short sha256]
-    def has_output(self, name: str, cache_file: Path, verify: bool = False) -> bool:
+    def has_output(self, name: str, cache_file: str | Path, verify: bool = False) -> bool:
         """Cheap check (recorded and same size on disk); ``verify`` also re-hashes the bytes."""
         entry = self.outputs.get(name)
         if entry is None:
             return False
         try:
             if verify:
-                data = cache_file.read_bytes()
+                data = Path(cache_file).read_bytes()
                 return len(data) == entry[0] and short_digest(data) == entry[1]
-            return cache_file.stat().st_size == entry[0]
+            return os.stat(cache_file).st_size == entry[0]
         except OSError:
             return False
 
@@ -121,6 +128,7 @@ class CacheIndex:
             sources.update(self._new_sources)
             outputs.update(self._new_outputs)
             write_index(self.directory, sources, outputs)
+            self.stamp = index_stamp(self.directory)
         self.sources, self.outputs = sources, outputs
         self._new_sources, self._new_outputs = {}, {}
 
@@ -134,6 +142,14 @@ def locked(directory: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def index_stamp(directory: Path) -> tuple | None:
+    try:
+        stat = os.stat(directory / INDEX_NAME)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def read_index(directory: Path) -> tuple[dict[str, list], dict[str, list]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -60,7 +61,14 @@ class PhotoOptions:
         object.__setattr__(self, "quality", MappingProxyType({k: int(v) for k, v in quality.items()}))
 
     def __hash__(self) -> int:
-        return hash((self.widths, self.formats, tuple(sorted(self.quality.items())), self.concurrency, self.max_pixels))
+        # Cached: the output names of every photo look options up by hash.
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash((self.widths, self.formats, tuple(sorted(self.quality.items())),
+                          self.concurrency, self.max_pixels))
+            object.__setattr__(self, "_hash", value)
+            return value
 
     def output_key(self, fmt: str) -> bytes:
         """Everything besides the source that changes the bytes of one format's outputs.
@@ -79,4 +87,10 @@ def output_digest(source_sha256: str, options: PhotoOptions, fmt: str) -> str:
     It hashes the source's SHA-256 (not the source bytes again) with the
     output key, so a warm build can name outputs from the index alone.
     """
-    return hashlib.sha256(bytes.fromhex(source_sha256) + options.output_key(fmt)).hexdigest()[:16]
+    return hashlib.sha256(bytes.fromhex(source_sha256) + _output_key(options, fmt)).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=64)
+def _output_key(options: PhotoOptions, fmt: str) -> bytes:
+    # The same few bytes for every photo of a build: computed once per format.
+    return options.output_key(fmt)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from browser.site import PAGE_TYPES as BROWSER_PAGE_TYPES
 from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, BuildResult
 
 SHIPPED_CONF = REPO / "deploy" / "nginx" / "xingguang.conf"
@@ -34,16 +35,7 @@ MODERATE = "public, max-age=86400"
 MISSING = "no-such-page/"
 
 PAGE_TYPES = {
-    "home": "",
-    "teachers index": "teachers/",
-    "a teacher": "teachers/yang-xiaoxi/",
-    "corridors index": "corridors/",
-    "a corridor": "corridors/kexuejia-changlang/",
-    "activities index": "activities/",
-    "a category": "activities/category-1/",
-    "an activity": "activities/2022-04-qingming-jisao/",
-    "honours": "honours/",
-    "about": "about/",
+    **{kind: path for kind, path in BROWSER_PAGE_TYPES.items() if kind != "404"},
     "guide": "guide/",
     "corridor display": "display/",
 }

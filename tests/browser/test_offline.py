@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from browser.site import site_pages, watched_page
+from browser.site import search_for, site_pages, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,18 @@ def test_every_page_loads_only_from_the_local_server(demo_site: Path, demo_url: 
             if found:
                 problems[path] = found
             local_requests += len(watch.requests) - len(foreign)
+        # The search fetches its index and the worker's word splitter only once it is opened.
+        watch.clear()
+        search_for(page, demo_url, "清明")
+        searching = list(watch.requests)
+        foreign = [url for url in searching if not url.startswith((demo_url, *LOCAL_SCHEMES))]
+        if foreign:
+            outside["search"] = foreign
+        found = watch.failed + watch.console_errors + watch.page_errors
+        if found:
+            problems["search"] = found
     assert outside == {}
     assert problems == {}
-    # The walk really loaded styles, scripts, the search index and photos, not just HTML.
+    # The walk really loaded styles, scripts and photos, not just HTML; the search its index.
     assert local_requests > 5 * len(site_pages(demo_site))
+    assert demo_url + "search/search_index.json" in searching

@@ -93,3 +93,32 @@ def test_first_results_in_the_browser(demo_url: str, desktop: BrowserContext) ->
         found = {query: first_result(page, demo_url, query) for query in FIRST_RESULTS}
         assert watch.console_errors == [] and watch.page_errors == []
     assert found == FIRST_RESULTS
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device, opening", [("phone", "tap"), ("desktop", "click"), ("desktop", "shortcut")])
+def test_the_index_is_fetched_only_once_the_search_is_opened(request: pytest.FixtureRequest, demo_url: str,
+                                                             device: str, opening: str) -> None:
+    """Few visitors search, and the index grows with every activity: a page must not fetch it on load.
+
+    xg-bootstrap.js holds Material's request back until the search is opened: by the
+    magnifier on a phone, a click into the box in a wide header, or Material's / key.
+    """
+    context: BrowserContext = request.getfixturevalue(device)
+    index = demo_url + "search/search_index.json"
+    with watched_page(context) as (page, watch):
+        page.goto(demo_url + "activities/", wait_until="networkidle")
+        assert index not in watch.requests
+        box = page.locator("input.md-search__input")
+        if opening == "tap":
+            page.locator("header label.md-header__button[for=__search]").click()
+        elif opening == "click":
+            box.click()
+        else:
+            page.locator("body").press("/")
+        page.locator(".md-search-result__meta").wait_for()
+        box.fill("清明")
+        box.press("End")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert watch.requests.count(index) == 1
+        assert watch.console_errors == [] and watch.page_errors == []

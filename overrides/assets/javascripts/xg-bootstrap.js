@@ -7,7 +7,17 @@
    (overrides/partials/javascripts/*.html); data-xg-part says which part runs
    there. The browser fetches it once per page. Each part is Material 9.8.1's
    code from material/templates/partials/javascripts/<part>.html, unminified;
-   on a Material upgrade, compare those files with the parts below. */
+   on a Material upgrade, compare those files with the parts below.
+
+   The base part also holds back Material's request for the search index until
+   the search is opened: Material's bundle downloads search/search_index.json
+   (about 40 KB compressed, growing with every activity) as soon as a page opens,
+   competing with the page's own photos on a slow phone connection, though few
+   visitors ever search. Material shows its 正在初始化搜索引擎 line until the index
+   arrives. This waits on Material's own request (its bundle is not changed): only
+   a request for that one file is held, everything else goes out as is. If
+   Material ever fetches the index another way, nothing is held and the index
+   simply loads early again (tests/browser/test_search.py notices). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -33,6 +43,41 @@
         storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
       } catch (e) { /* storage full or blocked: Material works without it */ }
     };
+    holdSearchIndex();
+  }
+
+  /* Hold Material's request for the search index until the reader opens the
+     search: the toggle #__search gets checked (a tap on the magnifier) or the box
+     gets the focus (a click into it where it sits in a wide header, or Material's
+     shortcuts f, s and /). Listeners on the document: the header is not parsed yet. */
+  function holdSearchIndex() {
+    var index = /\/search\/search_index\.json$/;
+    var wanted = false;
+    var held = [];
+    var open = XMLHttpRequest.prototype.open;
+    var send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      this.__xgHold = index.test(new URL(url, location.href).pathname);
+      return open.apply(this, arguments);
+    };
+    XMLHttpRequest.prototype.send = function () {
+      if (this.__xgHold && !wanted) {
+        held.push([this, arguments]);
+        return undefined;
+      }
+      return send.apply(this, arguments);
+    };
+    function release() {
+      if (wanted) return;
+      wanted = true;
+      held.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
+    }
+    document.addEventListener("change", function (event) {
+      if (event.target.id === "__search" && event.target.checked) release();
+    }, true);
+    document.addEventListener("focusin", function (event) {
+      if (event.target.matches && event.target.matches("[data-md-component=search-query]")) release();
+    }, true);
   }
 
   /* palette.html, in the header: re-apply the colour scheme the reader chose. */

@@ -10,14 +10,20 @@
   - each photo has its own address, #photo-1, #photo-2 …: a shared link opens
     that photo, and opening pushes a history entry, so the phone's back gesture
     (WeChat's too) closes the lightbox instead of leaving the page.
-  Loaded as a module (mkdocs.yml extra_javascript, type: module): deferred, and
-  skipped by browsers too old to run PhotoSwipe, which keep the plain links.
-*/
-import PhotoSwipeLightbox from "../vendor/photoswipe/photoswipe-lightbox.esm.min.js";
+  A module (deferred), added by overrides/main.html only to pages with photos to
+  open; browsers too old to run PhotoSwipe skip it and keep the plain links.
 
+  PhotoSwipe itself (its two modules and its stylesheet, about 25 KB compressed)
+  is fetched only when a photo is first opened, or a finger or mouse goes down on
+  one: on a slow phone connection a page's first screen should not wait behind a
+  lightbox nobody has asked for yet. Both modules are requested at once, so the
+  first tap waits one round trip, as it did when only the core was loaded on
+  demand. If they cannot be fetched, the tap follows the link to the large JPEG.
+*/
 const LINKS = ".md-content a.xg-photo__link[data-pswp-width]";
 const HASH = /^#photo-(\d+)$/;
-const STYLESHEET = new URL("../vendor/photoswipe/photoswipe.css", import.meta.url).href;
+const VENDOR = new URL("../vendor/photoswipe/", import.meta.url);
+const STYLESHEET = new URL("photoswipe.css", VENDOR).href;
 
 function photoNumber(hash) {
   const match = HASH.exec(hash || "");
@@ -33,62 +39,22 @@ function captionOf(link) {
 }
 
 function addStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
+  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return Promise.resolve();
   const sheet = document.createElement("link");
   sheet.rel = "stylesheet";
   sheet.href = STYLESHEET;
+  // Opened before its styles arrive, the lightbox would flash unstyled.
+  const loaded = new Promise((resolve) => {
+    sheet.addEventListener("load", resolve);
+    sheet.addEventListener("error", resolve);
+  });
   document.head.appendChild(sheet);
+  return loaded;
 }
 
 function start() {
   const links = Array.from(document.querySelectorAll(LINKS));
   if (!links.length) return;
-  addStylesheet();
-
-  const lightbox = new PhotoSwipeLightbox({
-    dataSource: links.map((link) => {
-      const img = link.querySelector("img");
-      return {
-        src: link.href,
-        srcset: link.dataset.pswpSrcset || undefined,
-        width: Number(link.dataset.pswpWidth),
-        height: Number(link.dataset.pswpHeight),
-        alt: img ? img.alt : "",
-        msrc: img ? img.currentSrc || img.src : undefined,
-        element: link,
-        thumbCropped: true, // cards and portraits crop their thumbnails (object-fit: cover)
-        caption: captionOf(link),
-      };
-    }),
-    pswpModule: () => import("../vendor/photoswipe/photoswipe.esm.min.js"),
-    // Chinese labels for the buttons (PhotoSwipe's defaults are English).
-    closeTitle: "关闭",
-    zoomTitle: "放大",
-    arrowPrevTitle: "上一张",
-    arrowNextTitle: "下一张",
-    errorMsg: "这张照片没有加载出来",
-    indexIndicatorSep: " / ",
-    bgOpacity: 0.92,
-    // A phone's pinch opens room for detail; a double tap zooms in.
-    secondaryZoomLevel: 2,
-    maxZoomLevel: 3,
-    preload: [1, 2],
-  });
-
-  lightbox.on("uiRegister", () => {
-    lightbox.pswp.ui.registerElement({
-      name: "xg-caption",
-      className: "pswp__xg-caption",
-      appendTo: "root",
-      ariaLabel: "照片说明",
-      onInit: (element, pswp) => {
-        element.setAttribute("aria-live", "polite");
-        const show = () => { element.textContent = pswp.currSlide?.data.caption || ""; };
-        pswp.on("change", show);
-        show();
-      },
-    });
-  });
 
   // History: the open lightbox is one history entry (#photo-N). Paging inside it
   // replaces that entry, closing by a button goes back to the page's own entry,
@@ -98,35 +64,107 @@ function start() {
   const urlFor = (index) => `${location.pathname}${location.search}#photo-${index + 1}`;
   const pageUrl = () => `${location.pathname}${location.search}`;
 
-  lightbox.on("afterInit", () => {
-    const index = lightbox.pswp.currIndex;
-    if (photoNumber(location.hash) === index + 1 && history.state && history.state.xgPhoto) {
-      pushed = true; // reopened by going forward again: the entry is already there
-    } else {
-      history.pushState({ xgPhoto: index + 1 }, "", urlFor(index));
-      pushed = true;
-    }
-  });
-  lightbox.on("change", () => {
-    if (pushed) history.replaceState({ xgPhoto: lightbox.pswp.currIndex + 1 }, "", urlFor(lightbox.pswp.currIndex));
-  });
-  lightbox.on("close", () => {
-    if (pushed && !closingByHistory) {
+  function create(PhotoSwipeLightbox, core) {
+    const lightbox = new PhotoSwipeLightbox({
+      dataSource: links.map((link) => {
+        const img = link.querySelector("img");
+        return {
+          src: link.href,
+          srcset: link.dataset.pswpSrcset || undefined,
+          width: Number(link.dataset.pswpWidth),
+          height: Number(link.dataset.pswpHeight),
+          alt: img ? img.alt : "",
+          msrc: img ? img.currentSrc || img.src : undefined,
+          element: link,
+          thumbCropped: true, // cards and portraits crop their thumbnails (object-fit: cover)
+          caption: captionOf(link),
+        };
+      }),
+      pswpModule: () => core,
+      // Chinese labels for the buttons (PhotoSwipe's defaults are English).
+      closeTitle: "关闭",
+      zoomTitle: "放大",
+      arrowPrevTitle: "上一张",
+      arrowNextTitle: "下一张",
+      errorMsg: "这张照片没有加载出来",
+      indexIndicatorSep: " / ",
+      bgOpacity: 0.92,
+      // A phone's pinch opens room for detail; a double tap zooms in.
+      secondaryZoomLevel: 2,
+      maxZoomLevel: 3,
+      preload: [1, 2],
+    });
+
+    lightbox.on("uiRegister", () => {
+      lightbox.pswp.ui.registerElement({
+        name: "xg-caption",
+        className: "pswp__xg-caption",
+        appendTo: "root",
+        ariaLabel: "照片说明",
+        onInit: (element, pswp) => {
+          element.setAttribute("aria-live", "polite");
+          const show = () => { element.textContent = pswp.currSlide?.data.caption || ""; };
+          pswp.on("change", show);
+          show();
+        },
+      });
+    });
+
+    lightbox.on("afterInit", () => {
+      const index = lightbox.pswp.currIndex;
+      if (photoNumber(location.hash) === index + 1 && history.state && history.state.xgPhoto) {
+        pushed = true; // reopened by going forward again: the entry is already there
+      } else {
+        history.pushState({ xgPhoto: index + 1 }, "", urlFor(index));
+        pushed = true;
+      }
+    });
+    lightbox.on("change", () => {
+      if (pushed) history.replaceState({ xgPhoto: lightbox.pswp.currIndex + 1 }, "", urlFor(lightbox.pswp.currIndex));
+    });
+    lightbox.on("close", () => {
+      if (pushed && !closingByHistory) {
+        pushed = false;
+        history.back();
+      }
       pushed = false;
-      history.back();
+      closingByHistory = false;
+    });
+    lightbox.init();
+    return lightbox;
+  }
+
+  let lightbox = null;
+  let loading = null;
+  function loadLightbox() {
+    if (!loading) {
+      const core = import(new URL("photoswipe.esm.min.js", VENDOR).href);
+      loading = Promise.all([import(new URL("photoswipe-lightbox.esm.min.js", VENDOR).href), core, addStylesheet()])
+        .then(([{ default: PhotoSwipeLightbox }]) => {
+          lightbox = create(PhotoSwipeLightbox, core);
+          return lightbox;
+        });
+      loading.catch(() => { loading = null; }); // offline for a moment: try again on the next tap
     }
-    pushed = false;
-    closingByHistory = false;
-  });
+    return loading;
+  }
+
+  function open(index, link) {
+    loadLightbox().then(
+      (ready) => ready.loadAndOpen(index),
+      () => { if (link) location.href = link.href; }, // no lightbox: the large photo itself
+    );
+  }
+
   window.addEventListener("popstate", () => {
-    if (lightbox.pswp && pushed) {
+    if (lightbox && lightbox.pswp && pushed) {
       closingByHistory = true;
       const pswp = lightbox.pswp;
       // PhotoSwipe ignores close() while its opening animation runs: a quick
       // back gesture right after the tap would be lost, so close when it ends.
       pswp.on("openingAnimationEnd", () => pswp.close());
       pswp.close();
-    } else if (!lightbox.pswp) {
+    } else if (!(lightbox && lightbox.pswp)) {
       openFromHash();
     }
   });
@@ -137,19 +175,20 @@ function start() {
     // A shared #photo-N link: make the page itself the entry below the photo,
     // so that back closes the photo and shows the page.
     history.replaceState(null, "", pageUrl());
-    lightbox.loadAndOpen(number - 1);
+    open(number - 1, null);
   }
 
   links.forEach((link, index) => {
+    // A finger or the mouse going down is the earliest sign of a tap: start fetching.
+    link.addEventListener("pointerdown", () => { loadLightbox().catch(() => {}); }, { passive: true });
     link.addEventListener("click", (event) => {
       // Ctrl/⌘/Shift/middle click keep the browser's own meaning (new tab, download).
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      lightbox.loadAndOpen(index);
+      open(index, link);
     });
   });
 
-  lightbox.init();
   openFromHash();
 }
 

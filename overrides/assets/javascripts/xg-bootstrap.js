@@ -1,29 +1,43 @@
-/* Material's inline scripts, moved into a file so that a strict
-   Content-Security-Policy (script-src 'self', see deploy/nginx/xingguang.conf)
-   needs no 'unsafe-inline' and no per-page hashes (the bootstrap's base URL
-   differs on every folder depth, so a hash would not do).
+/* 星光's one script of its own before the page's content: synchronous, in <head>,
+   and small. On a slow phone connection every request made while a page loads
+   waits for one of the browser's six connections to the school's server and
+   shares its bandwidth with Material's styles and bundle, so what the page needs
+   from us comes in this one file:
 
-   The same file is included at each place Material had an inline script
-   (overrides/partials/javascripts/*.html); data-xg-part says which part runs
-   there. The browser fetches it once per page. Each part is Material 9.8.1's
-   code from material/templates/partials/javascripts/<part>.html, unminified;
-   on a Material upgrade, compare those files with the parts below.
-
-   The base part also holds back Material's request for the search index until
-   the search is opened: Material's bundle downloads search/search_index.json
-   (about 40 KB compressed, growing with every activity) as soon as a page opens,
-   competing with the page's own photos on a slow phone connection, though few
-   visitors ever search. Material shows its 正在初始化搜索引擎 line until the index
-   arrives. This waits on Material's own request (its bundle is not changed): only
-   a request for that one file is held, everything else goes out as is. If
-   Material ever fetches the index another way, nothing is held and the index
-   simply loads early again (tests/browser/test_search.py notices). */
+   1. Material's inline scripts, moved into a file so that a strict
+      Content-Security-Policy (script-src 'self', see deploy/nginx/xingguang.conf)
+      needs no 'unsafe-inline' and no per-page hashes (the bootstrap's base URL
+      differs on every folder depth, so a hash would not do).
+      The same file is included at each place Material had an inline script
+      (overrides/partials/javascripts/*.html); data-xg-part says which part runs
+      there. The browser fetches it once per page. Each part is Material 9.8.1's
+      code from material/templates/partials/javascripts/<part>.html, unminified;
+      on a Material upgrade, compare those files with the parts below.
+   2. 字号 (标准 / 大 / 特大): the reader's choice applied before the first paint, so
+      a grandparent who picked 特大 never sees the page jump from the standard
+      size; and, once the page is parsed, the header's switch.
+   3. Search index on demand: Material's bundle downloads search/search_index.json
+      (about 40 KB compressed, growing with every activity) as soon as a page opens,
+      competing with the page's own photos on a slow phone connection, though few
+      visitors ever search. The request is held back until the search box is
+      opened or focused; Material shows its 正在初始化搜索引擎 line until the index
+      arrives. This waits on Material's own request (its bundle is not changed):
+      only a request for that one file is held, everything else goes out as is.
+      If Material ever fetches the index another way, nothing is held and the
+      index simply loads early again (tests/browser/test_search.py notices).
+   4. Far-down gallery photos fetched only when they come near the screen.
+   (The lightbox is a module of its own, gallery.js, on pages with photos only.)
+   Parts 2 to 4 are enhancements: without JavaScript the page is the standard
+   size, has no switch, shows previews for far-down photos, and every thumbnail
+   is a plain link to the large JPEG. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var part = script.getAttribute("data-xg-part") || "base";
 
-  /* base.html, in <head>: the storage helpers Material's bundle and the parts below use. */
+  /* 1. base.html, in <head>: the storage helpers Material's bundle and the parts
+     below use; then ours, which must run before the first paint (字号) or before
+     Material's bundle (the search index), or wait for the parsed page. */
   function base() {
     window.__md_scope = new URL(script.getAttribute("data-xg-scope") || ".", location);
     window.__md_hash = function (value) {
@@ -43,10 +57,71 @@
         storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
       } catch (e) { /* storage full or blocked: Material works without it */ }
     };
+    applyFontSize(currentFontSize());
     holdSearchIndex();
+    whenParsed(function () {
+      startFontSizeSwitch();
+      startLazyPhotos();
+    });
   }
 
-  /* Hold Material's request for the search index until the reader opens the
+  function whenParsed(run) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
+
+  /* 2. 字号. The choice is kept in localStorage["xg-font-size"]; the CSS reads
+     html[data-xg-size]. The switch in the header (partials/header.html) is hidden
+     until this shows it: without JavaScript it could not work. */
+  var FONT_SIZE_KEY = "xg-font-size";
+  var FONT_SIZES = ["standard", "large", "xlarge"];
+
+  function currentFontSize() {
+    try {
+      var size = window.localStorage.getItem(FONT_SIZE_KEY);
+      return FONT_SIZES.indexOf(size) > 0 ? size : "standard";
+    } catch (e) {
+      return "standard"; /* storage blocked (private mode) */
+    }
+  }
+
+  function applyFontSize(size) {
+    if (size === "standard") document.documentElement.removeAttribute("data-xg-size");
+    else document.documentElement.setAttribute("data-xg-size", size);
+  }
+
+  function startFontSizeSwitch() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-xg-fontsize]"));
+
+    function show(size) {
+      groups.forEach(function (group) {
+        group.querySelectorAll("button[data-xg-size]").forEach(function (button) {
+          button.setAttribute("aria-pressed", String(button.getAttribute("data-xg-size") === size));
+        });
+      });
+    }
+
+    function choose(size) {
+      applyFontSize(size);
+      try {
+        if (size === "standard") window.localStorage.removeItem(FONT_SIZE_KEY);
+        else window.localStorage.setItem(FONT_SIZE_KEY, size);
+      } catch (e) { /* storage blocked: the size holds for this page only */ }
+      show(size);
+    }
+
+    groups.forEach(function (group) {
+      group.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-xg-size]");
+        if (button) choose(button.getAttribute("data-xg-size"));
+      });
+      group.hidden = false;
+    });
+    var root = document.documentElement.getAttribute("data-xg-size");
+    show(FONT_SIZES.indexOf(root) > 0 ? root : "standard");
+  }
+
+  /* 3. Hold Material's request for the search index until the reader opens the
      search: the toggle #__search gets checked (a tap on the magnifier) or the box
      gets the focus (a click into it where it sits in a wide header, or Material's
      shortcuts f, s and /). Listeners on the document: the header is not parsed yet. */
@@ -78,6 +153,49 @@
     document.addEventListener("focusin", function (event) {
       if (event.target.matches && event.target.matches("[data-md-component=search-query]")) release();
     }, true);
+  }
+
+  /* 4. Far-down photos. Chrome starts fetching loading="lazy" images up to 2,500 px
+     below the screen on a slow or unknown connection, so on a 40-photo activity
+     page a parent on a weak mobile network would download every thumbnail before
+     scrolling at all. The figure macro (src/xingguang/templates/pages/_macros.j2)
+     therefore writes the sources of a gallery's photos after its first rows as
+     data-srcset / data-src (img[data-xg-defer]); here they get their real srcset
+     when they come within a quarter of a screen of view: a 23 KB thumbnail
+     arrives in well under a second on slow 4G, and until then the frame shows the
+     photo's tiny preview. */
+  function startLazyPhotos() {
+    var images = document.querySelectorAll("img[data-xg-defer]");
+    var i;
+    if (!("IntersectionObserver" in window)) {
+      for (i = 0; i < images.length; i++) loadPhoto(images[i]);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      for (var j = 0; j < entries.length; j++) {
+        if (entries[j].isIntersecting) {
+          observer.unobserve(entries[j].target);
+          loadPhoto(entries[j].target);
+        }
+      }
+    }, { rootMargin: "25% 0px" });
+    for (i = 0; i < images.length; i++) observer.observe(images[i]);
+  }
+
+  function loadPhoto(img) {
+    var picture = img.parentNode;
+    var sources = picture ? picture.querySelectorAll("source[data-srcset]") : [];
+    for (var i = 0; i < sources.length; i++) {
+      sources[i].setAttribute("srcset", sources[i].getAttribute("data-srcset"));
+      sources[i].removeAttribute("data-srcset");
+    }
+    if (img.hasAttribute("data-srcset")) {
+      img.setAttribute("srcset", img.getAttribute("data-srcset"));
+      img.removeAttribute("data-srcset");
+    }
+    img.setAttribute("src", img.getAttribute("data-src"));
+    img.removeAttribute("data-src");
+    img.removeAttribute("data-xg-defer");
   }
 
   /* palette.html, in the header: re-apply the colour scheme the reader chose. */

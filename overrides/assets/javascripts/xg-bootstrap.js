@@ -25,7 +25,7 @@
       only a request for that one file is held, everything else goes out as is.
       If Material ever fetches the index another way, nothing is held and the
       index simply loads early again (tests/browser/test_search.py notices).
-   4. Far-down gallery photos fetched only when they come near the screen.
+   4. Far-down photos and cards fetched only when they come near the screen.
    (The lightbox is a module of its own, gallery.js, on pages with photos only.)
    Parts 2 to 4 are enhancements: without JavaScript the page is the standard
    size, has no switch, shows previews for far-down photos, and every thumbnail
@@ -158,12 +158,13 @@
   /* 4. Far-down photos. Chrome starts fetching loading="lazy" images up to 2,500 px
      below the screen on a slow or unknown connection, so on a 40-photo activity
      page a parent on a weak mobile network would download every thumbnail before
-     scrolling at all. The figure macro (src/xingguang/templates/pages/_macros.j2)
-     therefore writes the sources of a gallery's photos after its first rows as
-     data-srcset / data-src (img[data-xg-defer]); here they get their real srcset
-     when they come within a quarter of a screen of view: a 23 KB thumbnail
-     arrives in well under a second on slow 4G, and until then the frame shows the
-     photo's tiny preview. */
+     scrolling at all, and on the home page five 960-wide card covers would race
+     the campus photo at the top. The figure macro (src/xingguang/templates/pages/
+     _macros.j2) therefore writes the sources of a gallery's photos after its first
+     row, and of the cards below a page's own content, as data-srcset / data-src
+     (img[data-xg-defer]); here they get their real srcset when they come within a
+     quarter of a screen of view: a 23 KB thumbnail arrives in well under a second
+     on slow 4G, and until then the frame shows the photo's tiny preview. */
   function startLazyPhotos() {
     var images = document.querySelectorAll("img[data-xg-defer]");
     var i;

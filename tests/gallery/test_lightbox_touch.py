@@ -144,6 +144,10 @@ def test_a_swipe_left_shows_the_next_photo_and_a_swipe_right_the_one_before(
     assert not errors
 
 
+OWN_WIDTH = 1200
+"""Photo 1's source and so its largest published file (never upscaled) are 1200 px wide."""
+
+
 def test_pinch_out_zooms_the_photo_and_pinch_in_or_double_tap_restores_it(
         phone: BrowserContext, gallery_url: str) -> None:
     page, errors, finger = open_on_phone(phone, gallery_url, 1)
@@ -166,6 +170,8 @@ def test_pinch_out_zooms_the_photo_and_pinch_in_or_double_tap_restores_it(
     finger.double_tap(centre)
     zoomed = shown_photo(page)
     assert zoomed["width"] > 2 * fitted["width"], (fitted, zoomed)
+    # A double tap stops short of the photo's own pixels (no blown-up pixels).
+    assert zoomed["width"] <= OWN_WIDTH + 1, (fitted, zoomed)
 
     page.wait_for_timeout(400)  # a third tap inside the window would be one more double tap
     finger.double_tap(centre)

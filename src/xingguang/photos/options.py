@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -59,16 +58,11 @@ class PhotoOptions:
         object.__setattr__(self, "widths", widths)
         object.__setattr__(self, "formats", formats)
         object.__setattr__(self, "quality", MappingProxyType({k: int(v) for k, v in quality.items()}))
+        # Derived once: every photo's output names hash these same bytes.
+        object.__setattr__(self, "output_keys", MappingProxyType({f: self.output_key(f) for f in FORMATS}))
 
     def __hash__(self) -> int:
-        # Cached: the output names of every photo look options up by hash.
-        try:
-            return self.__dict__["_hash"]
-        except KeyError:
-            value = hash((self.widths, self.formats, tuple(sorted(self.quality.items())),
-                          self.concurrency, self.max_pixels))
-            object.__setattr__(self, "_hash", value)
-            return value
+        return hash((self.widths, self.formats, tuple(sorted(self.quality.items())), self.concurrency, self.max_pixels))
 
     def output_key(self, fmt: str) -> bytes:
         """Everything besides the source that changes the bytes of one format's outputs.
@@ -87,10 +81,4 @@ def output_digest(source_sha256: str, options: PhotoOptions, fmt: str) -> str:
     It hashes the source's SHA-256 (not the source bytes again) with the
     output key, so a warm build can name outputs from the index alone.
     """
-    return hashlib.sha256(bytes.fromhex(source_sha256) + _output_key(options, fmt)).hexdigest()[:16]
-
-
-@functools.lru_cache(maxsize=64)
-def _output_key(options: PhotoOptions, fmt: str) -> bytes:
-    # The same few bytes for every photo of a build: computed once per format.
-    return options.output_key(fmt)
+    return hashlib.sha256(bytes.fromhex(source_sha256) + options.output_keys[fmt]).hexdigest()[:16]

@@ -19,6 +19,12 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 """A small Android phone, as most parents open the site from WeChat."""
 
+DEVICES = {
+    "desktop": {"viewport": DESKTOP, "locale": "zh-CN"},
+    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True, "locale": "zh-CN"},
+}
+"""Options for browser.new_context(): the session's two contexts, or a fresh one with a cold cache."""
+
 
 @pytest.fixture(scope="session")
 def demo_site(demo_build: BuildResult) -> Path:
@@ -40,14 +46,13 @@ def browser(chromium: Browser) -> Browser:
 
 @pytest.fixture(scope="session")
 def desktop(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context = browser.new_context(**DEVICES["desktop"])
     yield context
     context.close()
 
 
 @pytest.fixture(scope="session")
 def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
+    context = browser.new_context(**DEVICES["phone"])
     yield context
     context.close()

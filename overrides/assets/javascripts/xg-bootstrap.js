@@ -26,8 +26,10 @@
       If Material ever fetches the index another way, nothing is held and the
       index simply loads early again (tests/browser/test_search.py notices).
    4. Far-down photos and cards fetched only when they come near the screen.
+   5. Material's bundle started after the page has loaded (overrides/main.html
+      writes its tag so that the browser leaves it alone).
    (The lightbox is a module of its own, gallery.js, on pages with photos only.)
-   Parts 2 to 4 are enhancements: without JavaScript the page is the standard
+   Parts 2 to 5 are enhancements: without JavaScript the page is the standard
    size, has no switch, shows previews for far-down photos, and every thumbnail
    is a plain link to the large JPEG. */
 (function () {
@@ -57,16 +59,23 @@
         storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
       } catch (e) { /* storage full or blocked: Material works without it */ }
     };
+    /* What Material's bundle does first, done before the first paint: the bundle
+       now starts after it (part 5), and the header would shift when the .no-js
+       rules (a hidden search button) stop holding. */
+    document.documentElement.classList.remove("no-js");
+    document.documentElement.classList.add("js");
     applyFontSize(currentFontSize());
     holdSearchIndex();
     whenParsed(function () {
       startFontSizeSwitch();
       startLazyPhotos();
     });
+    startMaterialLater();
   }
 
+  /* once: part 5 fires DOMContentLoaded a second time, for Material. */
   function whenParsed(run) {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
     else run();
   }
 
@@ -197,6 +206,61 @@
     img.setAttribute("src", img.getAttribute("data-src"));
     img.removeAttribute("data-src");
     img.removeAttribute("data-xg-defer");
+  }
+
+  /* 5. Material's bundle, after the page. Fetched while the page loads, its 35 KB
+     would share a slow connection with the first photos, and the browser would
+     often run it before painting anything. The page is whole without it (the
+     drawer is a checkbox, links are links); it brings search, the header's title
+     swap and the back-to-top button, which can wait for the page's load event
+     and its first paint.
+     A reader who taps or presses a key before that gets it at once. Material
+     starts its components on DOMContentLoaded, which has passed by then, so the
+     event is fired again once the bundle has run: Material listens with
+     { once: true }, and so does whenParsed above. html[data-xg-material=ready]
+     tells tests (and anyone curious) that Material is running. */
+  var MATERIAL_TRIGGERS = ["pointerdown", "keydown", "touchstart"];
+
+  function startMaterialLater() {
+    var started = false;
+    function start() {
+      if (started) return;
+      started = true;
+      MATERIAL_TRIGGERS.forEach(function (type) { removeEventListener(type, start, true); });
+      var held = document.querySelector('script[type="xg/later"]');
+      if (!held) return;
+      var bundle = document.createElement("script");
+      bundle.src = held.src;
+      bundle.onload = function () {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        document.documentElement.setAttribute("data-xg-material", "ready");
+      };
+      held.parentNode.replaceChild(bundle, held);
+    }
+    MATERIAL_TRIGGERS.forEach(function (type) {
+      addEventListener(type, start, { capture: true, passive: true });
+    });
+    if (document.readyState === "complete") afterFirstPaint(start);
+    else addEventListener("load", function () { afterFirstPaint(start); }, { once: true });
+  }
+
+  /* The load event can come before anything is on the screen (a page whose
+     photos arrive before its first frame), and Material's bundle must not delay
+     that frame: wait for the first contentful paint as well. */
+  function afterFirstPaint(run) {
+    var later = function () { setTimeout(run, 0); };
+    if (!("PerformanceObserver" in window) ||
+        (PerformanceObserver.supportedEntryTypes || []).indexOf("paint") < 0) {
+      requestAnimationFrame(later);
+      return;
+    }
+    if (performance.getEntriesByName("first-contentful-paint").length) return later();
+    var observer = new PerformanceObserver(function (list) {
+      if (!list.getEntriesByName("first-contentful-paint").length) return;
+      observer.disconnect();
+      later();
+    });
+    observer.observe({ type: "paint", buffered: true });
   }
 
   /* palette.html, in the header: re-apply the colour scheme the reader chose. */

@@ -142,3 +142,36 @@ def test_material_works_once_started(phone: BrowserContext, demo_url: str) -> No
         page.locator("[data-xg-size=standard]").first.click()
         assert page.evaluate("document.documentElement.getAttribute('data-xg-size')") is None
         assert watch.console_errors == [] and watch.page_errors == []
+
+
+NO_FIRST_PAINT = """
+// A browser that knows paint entries but never reports a first contentful paint.
+const byName = Performance.prototype.getEntriesByName;
+Performance.prototype.getEntriesByName = function (name, type) {
+  return name === 'first-contentful-paint' ? [] : byName.call(this, name, type);
+};
+const Observer = window.PerformanceObserver;
+window.PerformanceObserver = class extends Observer {
+  constructor(callback) {
+    super((list, observer) => {
+      if (!list.getEntries().some(entry => entry.entryType === 'paint')) callback(list, observer);
+    });
+  }
+};
+"""
+
+
+@pytest.mark.browser
+def test_without_a_first_paint_report_material_starts_three_seconds_after_load(
+        browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(**DEVICES["desktop"])
+    context.add_init_script(NO_FIRST_PAINT)
+    try:
+        page = context.new_page()
+        page.goto(demo_url + "teachers/", wait_until="load")
+        expect(page.locator("html[data-xg-material=ready]")).to_be_attached(timeout=6_000)
+        bundle = page.evaluate(TIMINGS.replace("performance.getEntriesByName('first-contentful-paint')[0]"
+                                               ".startTime", "0"))["bundle"]
+        assert bundle >= page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart") + 2_900
+    finally:
+        context.close()

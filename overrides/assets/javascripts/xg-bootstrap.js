@@ -246,7 +246,11 @@
 
   /* The load event can come before anything is on the screen (a page whose
      photos arrive before its first frame), and Material's bundle must not delay
-     that frame: wait for the first contentful paint as well. */
+     that frame: wait for the first contentful paint as well. A browser that
+     knows paint entries but never reports that one gets the bundle 3 seconds
+     after the load event all the same. */
+  var FIRST_PAINT_WAIT_MS = 3000;
+
   function afterFirstPaint(run) {
     var later = function () { setTimeout(run, 0); };
     if (!("PerformanceObserver" in window) ||
@@ -255,9 +259,11 @@
       return;
     }
     if (performance.getEntriesByName("first-contentful-paint").length) return later();
+    var fallback = setTimeout(run, FIRST_PAINT_WAIT_MS);
     var observer = new PerformanceObserver(function (list) {
       if (!list.getEntriesByName("first-contentful-paint").length) return;
       observer.disconnect();
+      clearTimeout(fallback);
       later();
     });
     observer.observe({ type: "paint", buffered: true });

@@ -29,6 +29,20 @@ PAGE_TYPES = {
 """One page of every kind the demo site has, by the path under the site root."""
 
 
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frame();
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  await frame();
+}"""
+"""For page.evaluate(): half a screen at a time to the bottom, as a reader scrolls,
+waiting two frames at each step for the lazy loaders (far-down photos and cards
+load only near the screen)."""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
                       ".avif": "image/avif", ".webp": "image/webp", ".js": "text/javascript"}

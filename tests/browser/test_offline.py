@@ -7,23 +7,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from browser.site import search_for, site_pages, watched_page
+from browser.site import SCROLL_THROUGH, search_for, site_pages, watched_page
 
 pytestmark = pytest.mark.browser
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 """Not network requests: inline images and the worker Material starts from a blob."""
-
-SCROLL_THROUGH = """async () => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-    window.scrollTo(0, y);
-    await frame();
-  }
-  window.scrollTo(0, document.documentElement.scrollHeight);
-  await frame();
-}"""
-"""Half a screen at a time to the bottom, waiting two frames at each step for the lazy loaders."""
 
 
 def test_the_walk_covers_every_page_kind(demo_site: Path) -> None:

@@ -15,15 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from browser.site import SCROLL_THROUGH
 from gallery.conftest import ACTIVITY_PATH, PHONE
-
-SCROLL_THROUGH = """async () => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-    window.scrollTo(0, y);
-    await frame();
-  }
-}"""
 
 
 def load(context: BrowserContext, url: str) -> tuple[Page, list[str]]:

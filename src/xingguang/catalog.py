@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from xingguang import messages
+from xingguang.characters import to_plain
 from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
 from xingguang.photo_requests import NO_CONSENT, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
 from xingguang.records import KINDS, SITE, Activity, Consent, Corridor, Honour, Photo, RecordKind, RecordModel, Site, Teacher
 from xingguang.records.common import TITLE_SOFT_LIMIT, Mask
-from xingguang.validation import format_path, validate_document
+from xingguang.validation import ValidationContext, format_path, validate_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
@@ -80,6 +82,39 @@ class _Loaded:
     record: Any
 
 
+@dataclass(frozen=True)
+class _Broken:
+    """A record whose file failed to load or validate. Its problems are reported in
+    its own file; it still exists for references, so that they do not repeat them."""
+
+    kind: str
+    record_id: str
+    display_path: str
+    name: str | None = None  # a teacher's 姓名 as far as it could be read
+
+
+_RAW_ID = re.compile(r"^\s*编号\s*[:：]\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
+_RAW_NAME = re.compile(r"^\s*姓名\s*[:：]\s*[\"']?([^\"'#\n]+?)[\"']?\s*$", re.MULTILINE)
+
+
+def _broken_records(kind: RecordKind, path: Path, shown: str, data: Any) -> list[_Broken]:
+    """The ids a broken file most likely stands for: its 编号 as written (from the parsed
+    data, else from the raw text) and its file name, with look-alike characters removed."""
+    raw_id: Any = data.get("编号") if isinstance(data, dict) else None
+    raw_name: Any = data.get("姓名") if isinstance(data, dict) else None
+    if data is None or not isinstance(data, dict):
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            text = ""
+        id_match, name_match = _RAW_ID.search(text), _RAW_NAME.search(text)
+        raw_id = id_match.group(1) if id_match else None
+        raw_name = name_match.group(1) if name_match else None
+    candidates = {to_plain(str(raw_id)).strip() if isinstance(raw_id, (str, int)) else "", path.stem}
+    name = to_plain(raw_name).strip() if isinstance(raw_name, str) else None
+    return [_Broken(kind.name, c, shown, name) for c in sorted(candidates) if c]
+
+
 def discover_files(data_dir: Path, kind: RecordKind, problems: ProblemList, root: Path) -> list[Path]:
     """The data files of one kind, sorted; stray files are reported."""
     if kind is SITE:
@@ -120,13 +155,14 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
     today = today or datetime.date.today()
     problems = ProblemList()
     loaded: list[_Loaded] = []
-    # Ids of records that failed validation still count as existing, so that one
+    # Records that failed to load or validate still count as existing, so that one
     # mistake does not also show up as a missing reference everywhere else.
-    invalid_ids: dict[str, set[str]] = defaultdict(set)
+    broken: list[_Broken] = []
 
     if not (data_dir / "site.yml").is_file():
         problems.add(Problem(messages.MISSING_SITE, display(data_dir / "site.yml", root),
                              "找不到 site_data/site.yml。", "从示例站点复制一份 site.yml 再修改。"))
+    parsed: list[tuple[RecordKind, SourceDocument]] = []
     for kind in KINDS:
         for path in discover_files(data_dir, kind, problems, root):
             if kind is SITE and not path.is_file():
@@ -140,20 +176,38 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
                 doc = load_document(path, shown)
             except LoadError as err:
                 problems.extend(err.problems)
+                if kind is not SITE:
+                    broken.extend(_broken_records(kind, path, shown, None))
                 continue
             problems.extend(doc.repairs)
-            record, found = validate_document(doc, kind)
-            problems.extend(found)
-            if record is not None:
-                loaded.append(_Loaded(kind, doc, record))
-            elif isinstance(doc.data, dict) and isinstance(doc.data.get("编号"), str):
-                invalid_ids[kind.name].add(doc.data["编号"])
+            parsed.append((kind, doc))
 
-    catalog = _link(loaded, invalid_ids, data_dir, today, problems)
+    context = ValidationContext(teacher_ids_by_name=_teacher_ids_by_name(parsed))
+    for kind, doc in parsed:
+        record, found = validate_document(doc, kind, context)
+        problems.extend(found)
+        if record is not None:
+            loaded.append(_Loaded(kind, doc, record))
+        elif kind is not SITE:
+            broken.extend(_broken_records(kind, doc.path, doc.display_path, doc.data))
+
+    catalog = _link(loaded, broken, data_dir, today, problems)
     if problems.has_errors() or catalog is None:
         raise DataProblems(problems)
     catalog.warnings = problems.warnings
     return catalog
+
+
+def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dict[str, str]:
+    """姓名 -> 编号 of every teacher file that has both, so a name written where an id
+    belongs can be answered with the right id."""
+    found: dict[str, str] = {}
+    for kind, doc in parsed:
+        if kind.name == "teacher" and isinstance(doc.data, dict):
+            name, record_id = doc.data.get("姓名"), doc.data.get("编号")
+            if isinstance(name, str) and isinstance(record_id, str):
+                found.setdefault(to_plain(name).strip(), to_plain(record_id).strip())
+    return found
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -164,7 +218,7 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Path, today: datetime.date,
+def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: datetime.date,
           problems: ProblemList) -> Catalog | None:
     """Phase two: ids, references, photos, consents."""
     by_kind: dict[str, dict[str, _Loaded]] = defaultdict(dict)
@@ -184,16 +238,22 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
         by_kind[entry.kind.name][record_id] = entry
 
     site: Site | None = site_entry.record if site_entry else None
-    ids = {name: set(by_kind[name]) | invalid_ids[name] for name in set(by_kind) | set(invalid_ids)}
+    broken_ids: dict[str, set[str]] = defaultdict(set)
+    teacher_names = {tid: e.record.name for tid, e in by_kind["teacher"].items()}
+    for record in broken:
+        broken_ids[record.kind].add(record.record_id)
+        if record.kind == "teacher" and record.name:
+            teacher_names.setdefault(record.record_id, record.name)
 
     def check_reference(entry: _Loaded, loc: DataPath, target_kind: str, target: str, label: str) -> None:
-        if target in ids.get(target_kind, set()):
+        if target in by_kind[target_kind] or target in broken_ids[target_kind]:
+            # A broken record's own file reports its problem: the root cause, once.
             return
-        candidates = sorted(ids.get(target_kind, set()))
+        candidates = sorted(set(by_kind[target_kind]) | broken_ids[target_kind])
         guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
         fix = f"你是不是想写“{guess[0]}”？" if guess else ""
         if target_kind == "teacher" and candidates:
-            names = "、".join(f"{by_kind['teacher'][c].record.name}（{c}）" for c in candidates[:12])
+            names = "、".join(f"{teacher_names[c]}（{c}）" if c in teacher_names else c for c in candidates[:12])
             fix += f"现有的教师编号：{names}。"
         elif candidates:
             fix += f"现有的编号：{'、'.join(candidates[:12])}。"

@@ -15,7 +15,7 @@ from typing import Any, Callable
 from xingguang import messages
 from xingguang.catalog import Catalog, display
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
-from xingguang.photos.preview import Preview, previews_for
+from xingguang.photos.preview import Preview, previews_for, prune_previews
 from xingguang.problems import DataProblems, Problem, ProblemList
 from xingguang.records import Photo
 
@@ -94,3 +94,4 @@ class SitePhotos:
             raise DataProblems(self._problems(errors))
         self.pipeline.write_site(plans, site_dir)
         self.pipeline.prune(keep=plans)
+        prune_previews(self.pipeline.cache_dir, {plan.source_sha256 for plan in plans})

@@ -22,7 +22,7 @@ from xingguang.characters import to_plain
 from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
 from xingguang.notices import newest_first
 from xingguang.notices.attachments import AttachmentRefused, PublishedAttachment, prepare_attachment
-from xingguang.photo_requests import NO_CONSENT, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
+from xingguang.photo_requests import NO_CONSENT, mask_line, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
 from xingguang.records import (KINDS, SITE, Activity, Consent, Corridor, Honour, Notice, Photo, RecordKind, RecordModel,
                                Site, Teacher)
@@ -407,12 +407,13 @@ def _check_masks(entry: _Loaded, loc: DataPath, photo: Photo, problems: ProblemL
                 continue
             at = loc + ("遮挡", index, size_alias)
             fixed = max(0.0, 100 - start)
+            corrected = mask.model_copy(update={"width" if size_alias == "宽" else "height": fixed})
             problems.add(Problem(
                 messages.BAD_NUMBER, entry.doc.display_path,
                 f"遮挡框超出了照片：“{start_alias}” {start:g} 加“{size_alias}” {size:g} 是 {start + size:g}，超过了 100。",
                 f"把“{size_alias}”改成不超过 {fixed:g}（或用预览网站的遮挡工具重新画一次）。",
                 entry.doc.position_of(at), getattr(entry.record, "id", None), format_path(at),
-                f"{size_alias}: {fixed:g}",
+                mask_line(corrected),
             ))
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from display.conftest import NEW_ACTIVITY_TITLE, DisplaySites
 from display.watching import SHOWN_IMAGES, attribute, cached_display, transitions, wait_for_transitions
+from display.watching import wait_until_cached  # noqa: F401 - test_forget.py imports it from here
 
 pytestmark = pytest.mark.browser
 

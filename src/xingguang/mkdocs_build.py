@@ -73,7 +73,11 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
-        self.staged = None
+        # Under --strict, every warning of the build counts, the data's warnings below
+        # included: count from here, as MkDocs does, so a build it will abort is never published.
+        self.staged = None if self.serving else StagedSite(Path(config.site_dir))
+        if self.staged is not None:
+            self.staged.start_counting()
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -114,8 +118,7 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         configure_search(config, catalog, project_root / ".cache" / "xingguang")
-        if not self.serving:
-            self.staged = StagedSite(Path(config.site_dir))
+        if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
 

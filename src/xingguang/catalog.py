@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from xingguang import messages
+from xingguang.characters import to_plain
 from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
+from xingguang.notices import newest_first
+from xingguang.notices.attachments import AttachmentRefused, PublishedAttachment, prepare_attachment
+from xingguang.photo_requests import NO_CONSENT, mask_line, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
-from xingguang.records import KINDS, SITE, Activity, Consent, Corridor, Honour, Photo, RecordKind, RecordModel, Site, Teacher
-from xingguang.records.common import TITLE_SOFT_LIMIT
-from xingguang.validation import format_path, validate_document
+from xingguang.records import (KINDS, SITE, Activity, Consent, Corridor, Honour, Notice, Photo, RecordKind, RecordModel,
+                               Site, Teacher)
+from xingguang.records.common import TITLE_SOFT_LIMIT, Mask
+from xingguang.validation import ValidationContext, format_path, validate_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
@@ -49,6 +55,18 @@ class Catalog:
     photo_uses: list[PhotoUse]
     warnings: list[Problem]
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> display path
+    # Photo uses this build does not publish (taken down, consent withdrawn or missing), for
+    # `xingguang check` and the school's private report; they are already gone from the records.
+    withheld: list[WithheldPhoto] = field(default_factory=list)
+    # Every mask drawn on a source file, from all its uses: one file is one set of outputs,
+    # so a face covered in one record is covered wherever the photo appears.
+    masks: dict[Path, tuple[Mask, ...]] = field(default_factory=dict)
+    notices: dict[str, Notice] = field(default_factory=dict)  # newest first
+    # A notice attachment's 文件 (as written, relative to site_data/) -> its cleaned, publishable file.
+    attachments: dict[str, PublishedAttachment] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
+    """The build's day: notices expire and stop being pinned against it."""
+    drafts: list[str] = field(default_factory=list)  # files whose every line is commented out: not published
 
     def activities_of(self, teacher_id: str) -> list[Activity]:
         return [a for a in self.activities.values() if teacher_id in a.teachers]
@@ -62,12 +80,48 @@ class Catalog:
     def photo_source(self, photo: Photo) -> Path:
         return (self.data_dir / photo.file).resolve()
 
+    def masks_of(self, source: Path) -> tuple[Mask, ...]:
+        return self.masks.get(source, ())
+
 
 @dataclass
 class _Loaded:
     kind: RecordKind
     doc: SourceDocument
     record: Any
+
+
+@dataclass(frozen=True)
+class _Broken:
+    """A record whose file failed to load or validate. Its problems are reported in
+    its own file; it still exists for references, so that they do not repeat them."""
+
+    kind: str
+    record_id: str
+    display_path: str
+    name: str | None = None  # a teacher's 姓名 as far as it could be read
+
+
+_RAW_ID = re.compile(r"^\s*编号\s*[:：]\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
+_RAW_NAME = re.compile(r"^\s*姓名\s*[:：]\s*[\"']?([^\"'#\n]+?)[\"']?\s*$", re.MULTILINE)
+
+
+def _broken_records(kind: RecordKind, path: Path, shown: str, data: Any) -> list[_Broken]:
+    """The ids a broken file most likely stands for: its 编号 as written (from the parsed
+    data, else from the raw text) and its file name, with look-alike characters removed."""
+    raw_id: Any = data.get("编号") if isinstance(data, dict) else None
+    raw_name: Any = data.get("姓名") if isinstance(data, dict) else None
+    if data is None or not isinstance(data, dict):
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            text = ""
+        id_match, name_match = _RAW_ID.search(text), _RAW_NAME.search(text)
+        raw_id = id_match.group(1) if id_match else None
+        raw_name = name_match.group(1) if name_match else None
+    candidates = {to_plain(str(raw_id)).strip() if isinstance(raw_id, (str, int)) else "", path.stem}
+    name = to_plain(raw_name).strip() if isinstance(raw_name, str) else None
+    return [_Broken(kind.name, c, shown, name) for c in sorted(candidates) if c]
 
 
 def discover_files(data_dir: Path, kind: RecordKind, problems: ProblemList, root: Path) -> list[Path]:
@@ -110,13 +164,15 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
     today = today or datetime.date.today()
     problems = ProblemList()
     loaded: list[_Loaded] = []
-    # Ids of records that failed validation still count as existing, so that one
+    drafts: list[str] = []
+    # Records that failed to load or validate still count as existing, so that one
     # mistake does not also show up as a missing reference everywhere else.
-    invalid_ids: dict[str, set[str]] = defaultdict(set)
+    broken: list[_Broken] = []
 
     if not (data_dir / "site.yml").is_file():
         problems.add(Problem(messages.MISSING_SITE, display(data_dir / "site.yml", root),
                              "找不到 site_data/site.yml。", "从示例站点复制一份 site.yml 再修改。"))
+    parsed: list[tuple[RecordKind, SourceDocument]] = []
     for kind in KINDS:
         for path in discover_files(data_dir, kind, problems, root):
             if kind is SITE and not path.is_file():
@@ -130,20 +186,49 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
                 doc = load_document(path, shown)
             except LoadError as err:
                 problems.extend(err.problems)
+                if kind is not SITE:
+                    broken.extend(_broken_records(kind, path, shown, None))
                 continue
             problems.extend(doc.repairs)
-            record, found = validate_document(doc, kind)
-            problems.extend(found)
-            if record is not None:
-                loaded.append(_Loaded(kind, doc, record))
-            elif isinstance(doc.data, dict) and isinstance(doc.data.get("编号"), str):
-                invalid_ids[kind.name].add(doc.data["编号"])
+            if doc.data is None and _commented_out(path):
+                # A file whose every line is a comment is a draft kept for later (the demo's
+                # emergency notice); an empty file is still a mistake and reported below.
+                drafts.append(shown)
+                continue
+            parsed.append((kind, doc))
 
-    catalog = _link(loaded, invalid_ids, data_dir, today, problems)
+    context = ValidationContext(teacher_ids_by_name=_teacher_ids_by_name(parsed))
+    for kind, doc in parsed:
+        record, found = validate_document(doc, kind, context)
+        problems.extend(found)
+        if record is not None:
+            loaded.append(_Loaded(kind, doc, record))
+        elif kind is not SITE:
+            broken.extend(_broken_records(kind, doc.path, doc.display_path, doc.data))
+
+    catalog = _link(loaded, broken, data_dir, today, problems)
     if problems.has_errors() or catalog is None:
         raise DataProblems(problems)
     catalog.warnings = problems.warnings
+    catalog.drafts = drafts
     return catalog
+
+
+def _commented_out(path: Path) -> bool:
+    lines = [line.strip() for line in path.read_text("utf-8", errors="replace").splitlines()]
+    return any(line.startswith("#") for line in lines) and all(not line or line.startswith("#") for line in lines)
+
+
+def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dict[str, str]:
+    """姓名 -> 编号 of every teacher file that has both, so a name written where an id
+    belongs can be answered with the right id."""
+    found: dict[str, str] = {}
+    for kind, doc in parsed:
+        if kind.name == "teacher" and isinstance(doc.data, dict):
+            name, record_id = doc.data.get("姓名"), doc.data.get("编号")
+            if isinstance(name, str) and isinstance(record_id, str):
+                found.setdefault(to_plain(name).strip(), to_plain(record_id).strip())
+    return found
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -154,7 +239,7 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Path, today: datetime.date,
+def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: datetime.date,
           problems: ProblemList) -> Catalog | None:
     """Phase two: ids, references, photos, consents."""
     by_kind: dict[str, dict[str, _Loaded]] = defaultdict(dict)
@@ -174,16 +259,22 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
         by_kind[entry.kind.name][record_id] = entry
 
     site: Site | None = site_entry.record if site_entry else None
-    ids = {name: set(by_kind[name]) | invalid_ids[name] for name in set(by_kind) | set(invalid_ids)}
+    broken_ids: dict[str, set[str]] = defaultdict(set)
+    teacher_names = {tid: e.record.name for tid, e in by_kind["teacher"].items()}
+    for record in broken:
+        broken_ids[record.kind].add(record.record_id)
+        if record.kind == "teacher" and record.name:
+            teacher_names.setdefault(record.record_id, record.name)
 
     def check_reference(entry: _Loaded, loc: DataPath, target_kind: str, target: str, label: str) -> None:
-        if target in ids.get(target_kind, set()):
+        if target in by_kind[target_kind] or target in broken_ids[target_kind]:
+            # A broken record's own file reports its problem: the root cause, once.
             return
-        candidates = sorted(ids.get(target_kind, set()))
+        candidates = sorted(set(by_kind[target_kind]) | broken_ids[target_kind])
         guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
         fix = f"你是不是想写“{guess[0]}”？" if guess else ""
         if target_kind == "teacher" and candidates:
-            names = "、".join(f"{by_kind['teacher'][c].record.name}（{c}）" for c in candidates[:12])
+            names = "、".join(f"{teacher_names[c]}（{c}）" if c in teacher_names else c for c in candidates[:12])
             fix += f"现有的教师编号：{names}。"
         elif candidates:
             fix += f"现有的编号：{'、'.join(candidates[:12])}。"
@@ -212,16 +303,33 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
         if honour.activity is not None:
             check_reference(entry, ("相关活动",), "activity", honour.activity, "活动")
         _warn_long_title(entry, "名称", honour.title, problems)
+    for entry in by_kind["consent"].values():
+        for index, withdrawal in enumerate(entry.record.withdrawals):
+            for position, activity_id in enumerate(withdrawal.activities):
+                check_reference(entry, ("撤回", index, "活动", position), "activity", activity_id, "活动")
+    attachments = _check_notices(list(by_kind["notice"].values()), site, data_dir, problems)
 
     consents = {cid: e.record for cid, e in by_kind["consent"].items()}
     skip_students = site is not None and site.build.students_without_consent == "跳过"
     photo_uses: list[PhotoUse] = []
+    withheld: list[WithheldPhoto] = []
+    masks: dict[Path, list[Mask]] = defaultdict(list)
     banned: dict[int, bool] = {}
     entries = ([site_entry] if site_entry else []) + [e for kind in ("teacher", "corridor", "activity", "honour")
                                                      for e in by_kind[kind].values()]
+    # A file taken down in one record is taken down everywhere: the guardian asked for the photo to go.
+    taken_down = {(data_dir / photo.file).resolve(): (entry, photo.takedown) for entry in entries
+                  for _, photo, _ in _photos_in(entry.record) if photo.takedown is not None}
     for entry in entries:
         owner_id = getattr(entry.record, "id", "site")
         for loc, photo, in_gallery in _photos_in(entry.record):
+            refusal = _refusal(entry, loc, photo, data_dir, taken_down, consents, today)
+            if refusal is not None:
+                withheld.append(refusal)
+                if not refusal.scheduled:
+                    banned[id(photo)] = True
+                    continue
+            _check_masks(entry, loc, photo, problems)
             source = _check_photo_file(entry, loc, photo, data_dir, problems)
             consent_problem = _check_consent(entry, loc, photo, consents, today)
             if consent_problem is not None:
@@ -232,6 +340,7 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
                                          if hasattr(entry.record, "id") else None, format_path(loc),
                                          severity=Severity.WARNING))
                     banned[id(photo)] = True
+                    withheld.append(_withheld(entry, loc, photo, NO_CONSENT, None, consent_problem.what))
                     continue
                 problems.add(consent_problem)
                 continue
@@ -241,6 +350,7 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
                                      owner_id, format_path(loc), severity=Severity.WARNING))
             if source is not None:
                 photo_uses.append(PhotoUse(photo, source, entry.kind.name, owner_id))
+                masks[source].extend(mask for mask in photo.masks if mask not in masks[source])
 
     if site is None or problems.has_errors():
         return None
@@ -252,9 +362,115 @@ def _link(loaded: list[_Loaded], invalid_ids: dict[str, set[str]], data_dir: Pat
     corridors = dict(sorted(records("corridor").items(), key=lambda kv: (kv[1].order, kv[0])))
     activities = dict(sorted(records("activity").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     honours = dict(sorted(records("honour").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
+    notices = {n.id: n for n in newest_first(records("notice").values())}
     files = {(k, rid): e.doc.display_path for k, entries_ in by_kind.items() for rid, e in entries_.items()}
-    return Catalog(data_dir, _without(site, banned), teachers, corridors, activities, honours, consents,
-                   photo_uses, [], files)
+    return Catalog(data_dir=data_dir, site=_without(site, banned), teachers=teachers, corridors=corridors,
+                   activities=activities, honours=honours, consents=consents, photo_uses=photo_uses, warnings=[],
+                   files=files, withheld=withheld,
+                   masks={source: tuple(found) for source, found in masks.items() if found},
+                   notices=notices, attachments=attachments, today=today)
+
+
+def _withheld(entry: _Loaded, loc: DataPath, photo: Photo, why: str, date: datetime.date | None, reason: str,
+              scheduled: bool = False) -> WithheldPhoto:
+    position = entry.doc.position_of(loc)
+    return WithheldPhoto(photo.file, entry.kind.name, getattr(entry.record, "id", "site"), entry.doc.display_path,
+                         position.line if position else None, why, date, reason, scheduled)
+
+
+def _refusal(entry: _Loaded, loc: DataPath, photo: Photo, data_dir: Path,
+             taken_down: dict[Path, tuple[_Loaded, Any]], consents: dict[str, Consent],
+             today: datetime.date) -> WithheldPhoto | None:
+    """Why this photo use is not published (or will stop being published), or None."""
+    if photo.takedown is not None:
+        return _withheld(entry, loc, photo, TAKEN_DOWN, photo.takedown.date, photo.takedown.reason)
+    elsewhere = taken_down.get((data_dir / photo.file).resolve())
+    if elsewhere is not None:
+        where, takedown = elsewhere
+        return _withheld(entry, loc, photo, TAKEN_DOWN, takedown.date,
+                         f"{takedown.reason}；同一张照片已在 {where.doc.display_path} 撤下")
+    consent = consents.get(photo.consent) if photo.shows_students and photo.consent else None
+    if consent is None:
+        return None
+    withdrawal = withdrawal_for(consent, entry.kind.name, getattr(entry.record, "id", "site"))
+    if withdrawal is None:
+        return None
+    return _withheld(entry, loc, photo, WITHDRAWN, withdrawal.date, withdrawal_reason(consent, withdrawal),
+                     scheduled=withdrawal.date > today)
+
+
+def _check_masks(entry: _Loaded, loc: DataPath, photo: Photo, problems: ProblemList) -> None:
+    """A mask must lie on the photo: a box running off an edge is a slip of the pen."""
+    for index, mask in enumerate(photo.masks):
+        for start, size, start_alias, size_alias in ((mask.left, mask.width, "左", "宽"), (mask.top, mask.height, "上", "高")):
+            if start + size <= 100 + 1e-9:
+                continue
+            at = loc + ("遮挡", index, size_alias)
+            fixed = max(0.0, 100 - start)
+            corrected = mask.model_copy(update={"width" if size_alias == "宽" else "height": fixed})
+            problems.add(Problem(
+                messages.BAD_NUMBER, entry.doc.display_path,
+                f"遮挡框超出了照片：“{start_alias}” {start:g} 加“{size_alias}” {size:g} 是 {start + size:g}，超过了 100。",
+                f"把“{size_alias}”改成不超过 {fixed:g}（或用预览网站的遮挡工具重新画一次）。",
+                entry.doc.position_of(at), getattr(entry.record, "id", None), format_path(at),
+                mask_line(corrected),
+            ))
+
+
+def _check_notices(entries: list[_Loaded], site: Site | None, data_dir: Path,
+                   problems: ProblemList) -> dict[str, PublishedAttachment]:
+    """Categories, the order of a notice's dates, and every attachment (cleaned here, written later)."""
+    attachments: dict[str, PublishedAttachment] = {}
+    limit = (site.build.attachment_limit_mb if site is not None else 20) * 1024 * 1024
+    refusals = {"missing": messages.ATTACHMENT_MISSING, "outside": messages.ATTACHMENT_OUTSIDE,
+                "type": messages.ATTACHMENT_TYPE, "size": messages.ATTACHMENT_TOO_BIG,
+                "clean": messages.ATTACHMENT_UNCLEANABLE}
+    for entry in entries:
+        notice: Notice = entry.record
+        doc = entry.doc
+
+        def report(kind: messages.MessageKind, what: str, fix: str, loc: DataPath, example: str = "",
+                   severity: Severity = Severity.ERROR) -> None:
+            problems.add(Problem(kind, doc.display_path, what, fix, doc.position_of(loc), notice.id, format_path(loc),
+                                 example, severity=severity))
+
+        if site is not None and notice.category not in site.notice_categories:
+            choices = site.notice_categories
+            guess = difflib.get_close_matches(notice.category, choices, n=1, cutoff=0.3)
+            report(messages.DANGLING_REFERENCE, f"没有“{notice.category}”这个通知类别。",
+                   (f"你是不是想写“{guess[0]}”？" if guess else "") +
+                   f"可选的类别：{'、'.join(choices)}；要新增类别，先加到 site.yml 的“通知类别”里。", ("类别",),
+                   f"类别: {guess[0] if guess else choices[0]}")
+        for alias, value in (("置顶至", notice.pinned_until), ("有效期至", notice.expires)):
+            if value is not None and value < notice.date:
+                report(messages.DATE_ORDER, f"“{alias}”是 {value.isoformat()}，比发布日期 {notice.date.isoformat()} 还早。",
+                       f"“{alias}”要写发布日期当天或以后的日期（常见是年份写错了）。", (alias,),
+                       f"{alias}: {_same_day_after(value, notice.date).isoformat()}")
+        if notice.emergency and notice.expires is None:
+            report(messages.EMERGENCY_WITHOUT_END, "紧急通知没有写“有效期至”，走廊显示屏会一直整屏显示它，直到删掉这个文件。",
+                   "加一行“有效期至”，写紧急情况结束的那一天。", ("紧急",), f"有效期至: {notice.date.isoformat()}",
+                   severity=Severity.WARNING)
+        _warn_long_title(entry, "标题", notice.title, problems)
+        for index, attachment in enumerate(notice.attachments):
+            if attachment.path in attachments:
+                continue
+            try:
+                attachments[attachment.path] = prepare_attachment(attachment.path, data_dir, limit)
+            except AttachmentRefused as refused:
+                report(refusals[refused.reason], refused.what, refused.fix, ("附件", index, "文件"), refused.example)
+    return attachments
+
+
+def _same_day_after(value: datetime.date, start: datetime.date) -> datetime.date:
+    """``value``'s month and day in the first year that puts it on or after ``start`` (a mistyped year)."""
+    for year in (start.year, start.year + 1):
+        try:
+            candidate = value.replace(year=year)
+        except ValueError:  # 29 February
+            candidate = value.replace(year=year, day=28)
+        if candidate >= start:
+            return candidate
+    return start
 
 
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from xingguang.catalog import Catalog, load_catalog
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
+from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
@@ -63,6 +64,7 @@ class SiteBuild:
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
         self.search_worker: SearchWorker | None = None
+        self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -72,16 +74,21 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
-        self.staged = None
         self.search_worker = None
+        # Under --strict, every warning of the build counts, the data's warnings below
+        # included: count from here, as MkDocs does, so a build it will abort is never published.
+        self.staged = None if self.serving else StagedSite(Path(config.site_dir))
+        if self.staged is not None:
+            self.staged.start_counting()
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project_root = Path(config.config_file_path).resolve().parent
         # Everything an editor can get wrong is checked here, before MkDocs
         # cleans site/: a failed check leaves the previous site untouched.
+        self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=build_date())
+            catalog = load_catalog(project_root / DATA_DIR_NAME, today=self.today)
             photos = SitePhotos(catalog, project_root)
             photos.plan()
         except DataProblems as problems:
@@ -113,8 +120,7 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
-        if not self.serving:
-            self.staged = StagedSite(Path(config.site_dir))
+        if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
 
@@ -167,6 +173,19 @@ class SiteBuild:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):
             log.info(f"网站已更新：{self.staged.target}")
+        self._write_request_report()
+
+    def _write_request_report(self) -> None:
+        """The school's private record of takedowns, withdrawals and masks, beside site_data/ (never in site/)."""
+        if self.catalog is None or self.photos is None:
+            return
+        path = write_report(self.catalog, self.photos.project_root, self.today)
+        withheld = [w for w in self.catalog.withheld if not w.scheduled]
+        masked = len(self.catalog.masks)
+        if withheld or masked:
+            shown = path.relative_to(self.photos.project_root).as_posix()
+            log.info(f"照片处理记录：{len(withheld)} 处照片未发布（撤下、撤回同意或没有同意书），"
+                     f"{masked} 张照片有遮挡，详见 {shown}（不会发布）")
 
     def on_build_error(self) -> None:
         # The previous site stays as it was; only the staged half-build goes.

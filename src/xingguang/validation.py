@@ -11,10 +11,12 @@ import typing
 from typing import Any, Literal
 
 import yaml
+from dataclasses import dataclass, field as dataclass_field
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from xingguang import messages
+from xingguang.characters import odd_characters, reveal, to_plain
 from xingguang.loading import DataPath, SourceDocument
 from xingguang.problems import Problem
 from xingguang.records import RecordKind, RecordModel
@@ -28,8 +30,18 @@ _YAML_READINGS = {
 }
 
 
-def validate_document(doc: SourceDocument, kind: RecordKind) -> tuple[RecordModel | None, list[Problem]]:
+@dataclass(frozen=True)
+class ValidationContext:
+    """What is known about the other records when one is validated: lets a message
+    say "任静 is ren-jing" instead of giving a made-up example."""
+
+    teacher_ids_by_name: dict[str, str] = dataclass_field(default_factory=dict)
+
+
+def validate_document(doc: SourceDocument, kind: RecordKind,
+                      context: ValidationContext | None = None) -> tuple[RecordModel | None, list[Problem]]:
     """Validate a parsed file against its kind's schema. Returns (record, problems)."""
+    context = context or ValidationContext()
     if not isinstance(doc.data, dict):
         shown = "空的" if doc.data is None else ("一个列表" if isinstance(doc.data, list) else "一段文字")
         example = _example_record(kind.model)
@@ -43,11 +55,11 @@ def validate_document(doc: SourceDocument, kind: RecordKind) -> tuple[RecordMode
                               "把字段名后面的“：”换成英文冒号加一个空格“: ”。", doc.position_of(()),
                               example=doc.data.replace("：", ": ", 1)[:60])
         return None, [problem]
-    record_id = doc.data.get("编号") if isinstance(doc.data.get("编号"), str) else None
+    record_id = reveal(doc.data["编号"].strip()) if isinstance(doc.data.get("编号"), str) else None
     try:
         return kind.model.model_validate(doc.data), []
     except ValidationError as err:
-        problems = [_translate(error, doc, kind.model, record_id) for error in err.errors()]
+        problems = [_translate(error, doc, kind.model, record_id, context) for error in err.errors()]
         return None, _unique(problems)
 
 
@@ -115,6 +127,8 @@ def _expects(info: FieldInfo | None, loc: DataPath) -> str:
         return " true 或 false"
     if target is int:
         return "整数"
+    if target is float:
+        return "数字"
     if getattr(target, "__name__", "") == "date":
         return "日期"
     if isinstance(target, type) and issubclass(target, BaseModel):
@@ -170,13 +184,18 @@ def _choices(info: FieldInfo | None) -> list[str]:
 
 
 def suggest_id(text: str) -> str:
-    """A best-effort valid id from what the editor typed."""
-    slug = re.sub(r"[\s_./\\]+", "-", text.strip().lower())
+    """A best-effort valid id from what the editor typed (look-alike characters made plain,
+    a copied file name's ``.yml`` dropped)."""
+    text = to_plain(text).strip()
+    if re.search(r"\.ya?ml$", text, re.IGNORECASE):  # a file name copied as the id: its stem
+        text = re.split(r"[/\\]", text)[-1].rsplit(".", 1)[0]
+    slug = re.sub(r"[\s_./\\]+", "-", text.lower())
     slug = re.sub(r"[^a-z0-9-]", "", slug)
     return re.sub(r"-{2,}", "-", slug).strip("-")
 
 
-def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel], record_id: str | None) -> Problem:
+def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel], record_id: str | None,
+               context: "ValidationContext") -> Problem:
     loc: DataPath = tuple(error["loc"])
     kind_of_error = error["type"]
     value = error.get("input")
@@ -234,11 +253,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
     if kind_of_error == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern")
         if pattern == ID_PATTERN:
-            suggestion = suggest_id(str(value))
-            example = f"{name}: {suggestion}" if suggestion else f"{name}: qingming-2022"
-            return problem(messages.BAD_FORMAT, f"“{value}”不能做编号：编号只能用小写拼音字母、数字和连字符“-”，"
-                                                "不能有空格、汉字、斜杠或“..”。",
-                           "改成拼音加连字符。编号改了以后，引用它的地方也要一起改。", example)
+            return _bad_id(problem, doc, loc, name, str(value), context)
         return problem(messages.BAD_FORMAT, f"“{value}”格式不对。", info.description if info and info.description else "")
 
     if kind_of_error == "literal_error":
@@ -272,11 +287,53 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         "列表": "写成方括号列表 [甲, 乙]，或每项单独一行、以“- ”开头。",
         " true 或 false": "是就写 true，否就写 false（不加引号）。",
         "整数": "写阿拉伯数字，不加引号。",
+        "数字": "写阿拉伯数字（可以有小数点），不加引号，也不写百分号“%”。",
         "文字": "直接写文字；文字里有冒号、# 或以特殊符号开头时加英文引号。",
         "几个子字段": "在下一行缩进两个空格，逐行写“字段: 值”。",
     }
     return problem(messages.WRONG_TYPE, f"“{name}”要写{expected}，这里写的是{wrote}。", fixes.get(expected, ""),
                    _example_line(name, info))
+
+
+def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: str,
+            context: ValidationContext) -> Problem:
+    """An id that is not lowercase pinyin: name what is wrong and give the id to write."""
+    plain = to_plain(value).strip()
+    odd = odd_characters(value)
+    suggestion = context.teacher_ids_by_name.get(plain)
+    if suggestion:
+        what = f"“{value}”是教师的姓名，这里要写教师的编号。"
+        fix = f"{plain}老师的编号是 {suggestion}（见 site_data/teachers/ 里{plain}老师的文件）。"
+    else:
+        what = f"“{reveal(value)}”不能做编号："
+        if odd:
+            what += f"里面有{'、'.join(odd)}，看上去一样，电脑却当成别的字符。"
+        elif re.search(r"\.ya?ml$", plain, re.IGNORECASE):
+            what += "编号不带文件的扩展名“.yml”。"
+        else:
+            what += "编号只能用小写拼音字母、数字和连字符“-”，不能有空格、汉字、斜杠或“..”。"
+        suggestion = suggest_id(value)
+        if loc == ("编号",) and not re.fullmatch(ID_PATTERN, suggestion) and re.fullmatch(ID_PATTERN, doc.path.stem):
+            suggestion = doc.path.stem  # 编号: 任静 in ren-jing.yml
+        fix = "改成下面这样（用英文输入法输入）。" if suggestion else "改成拼音加连字符，例如 ren-jing。"
+        if loc == ("编号",):
+            fix += "编号改了以后，引用它的地方也要一起改。"
+    if not suggestion or not re.fullmatch(ID_PATTERN, suggestion):
+        return problem(messages.BAD_FORMAT, what, fix)
+    return problem(messages.BAD_FORMAT, what, fix, replace_in_example(doc, loc, name, suggestion))
+
+
+def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) -> str:
+    """The line to write: ``name: new``, or for a list item the whole list with that item replaced."""
+    if loc and isinstance(loc[-1], int):
+        parent = doc.data
+        for part in loc[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None
+        if isinstance(parent, list):
+            items = list(parent)
+            items[loc[-1]] = new
+            return f"{name}: {yaml_value(items)}"
+    return f"{name}: {yaml_value(new)}"
 
 
 def _name_of(model: type[BaseModel], alias: str) -> str:

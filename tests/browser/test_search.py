@@ -58,6 +58,7 @@ def index_terms(site_dir: Path) -> set[str]:
     return terms
 
 
+@pytest.mark.slow
 def test_swallowed_words_are_terms_of_their_own(demo_site: Path) -> None:
     """The index side of the fix: jieba cuts the compound, so the short word starts a term."""
     terms = index_terms(demo_site)

@@ -6,11 +6,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import make_data_dir, make_project, run_mkdocs_build
 from display.conftest import DisplaySites
 from xingguang.display.slides import photo_urls
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def test_the_build_writes_a_standalone_display(display_sites: DisplaySites) -> None:

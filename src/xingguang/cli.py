@@ -7,11 +7,10 @@ import datetime
 import sys
 from pathlib import Path
 
-from xingguang.catalog import load_catalog
+from xingguang.checking import check_site
 from xingguang.problems import DataProblems
 from xingguang.scaffold import ScaffoldError, add_photos, new_corridor_item, new_record
 from xingguang.schemas import SCHEMA_DIR_NAME, write_schemas
-from xingguang.site_photos import SitePhotos
 
 
 def _project_root(start: Path) -> Path:
@@ -26,17 +25,17 @@ def command_check(args: argparse.Namespace) -> int:
     root = _project_root(Path(args.root).resolve())
     today = datetime.date.fromisoformat(args.today) if args.today else None
     try:
-        catalog = load_catalog(root / "site_data", today=today)
-        SitePhotos(catalog, root).plan()
+        checked = check_site(root, today)
     except DataProblems as problems:
         print(problems, file=sys.stderr)
         return 1
-    for warning in catalog.warnings:
+    catalog, warnings = checked.catalog, checked.warnings
+    for warning in warnings:
         print(f"提醒：{warning.one_line()}", file=sys.stderr)
     counts = (f"{len(catalog.teachers)} 位教师、{len(catalog.corridors)} 个长廊、{len(catalog.activities)} 次活动、"
               f"{len(catalog.honours)} 项荣誉、{len(catalog.photo_uses)} 处照片")
-    print(f"数据检查通过：{counts}。" + (f"有 {len(catalog.warnings)} 条提醒。" if catalog.warnings else ""))
-    return 1 if (args.strict and catalog.warnings) else 0
+    print(f"数据检查通过：{counts}。" + (f"有 {len(warnings)} 条提醒。" if warnings else ""))
+    return 1 if (args.strict and warnings) else 0
 
 
 def command_schemas(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -102,6 +103,33 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The demo site, built once per test session."""
     project = make_project(tmp_path_factory.mktemp("demo") / "project")
     return run_mkdocs_build(project)
+
+
+def _load_grow_data():  # type: ignore[no-untyped-def]
+    """benchmarks/grow_data.py is a script, not part of the package: load it by path."""
+    spec = importlib.util.spec_from_file_location("grow_data", REPO / "benchmarks" / "grow_data.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["grow_data"] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+grow_data = _load_grow_data()
+"""The ten-year data generator: ``grow_data.grow_project(dest, years=10, ...)``."""
+
+
+@pytest.fixture(scope="session")
+def ten_year_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo grown into ten years (510 activities, 105 honours, 28 teachers), not built.
+    Shared by the whole session: copy it before changing anything in it."""
+    return grow_data.grow_project(tmp_path_factory.mktemp("ten-years") / "project")
+
+
+@pytest.fixture(scope="session")
+def ten_year_build(ten_year_project: Path) -> BuildResult:
+    """The ten-year project built once per test session (about a minute on 2 cores)."""
+    return run_mkdocs_build(ten_year_project)
 
 
 @pytest.fixture(scope="session")

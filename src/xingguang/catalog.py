@@ -20,9 +20,10 @@ from typing import Any, Iterator
 from xingguang import messages
 from xingguang.characters import odd_characters, reveal, to_plain
 from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
+from xingguang.photo_requests import NO_CONSENT, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
 from xingguang.records import KINDS, SITE, Activity, Consent, Corridor, Honour, Photo, RecordKind, RecordModel, Site, Teacher
-from xingguang.records.common import TITLE_SOFT_LIMIT
+from xingguang.records.common import TITLE_SOFT_LIMIT, Mask
 from xingguang.validation import ValidationContext, format_path, validate_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -70,6 +71,12 @@ class Catalog:
     photo_uses: list[PhotoUse]
     warnings: list[Problem]
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> display path
+    # Photo uses this build does not publish (taken down, consent withdrawn or missing), for
+    # `xingguang check` and the school's private report; they are already gone from the records.
+    withheld: list[WithheldPhoto] = field(default_factory=list)
+    # Every mask drawn on a source file, from all its uses: one file is one set of outputs,
+    # so a face covered in one record is covered wherever the photo appears.
+    masks: dict[Path, tuple[Mask, ...]] = field(default_factory=dict)
 
     def activities_of(self, teacher_id: str) -> list[Activity]:
         return [a for a in self.activities.values() if teacher_id in a.teachers]
@@ -82,6 +89,9 @@ class Catalog:
 
     def photo_source(self, photo: Photo) -> Path:
         return (self.data_dir / photo.file).resolve()
+
+    def masks_of(self, source: Path) -> tuple[Mask, ...]:
+        return self.masks.get(source, ())
 
 
 @dataclass
@@ -307,31 +317,50 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
         if honour.activity is not None:
             check_reference(entry, ("相关活动",), "activity", honour.activity, "活动")
         _warn_long_title(entry, "名称", honour.title, problems)
+    for entry in by_kind["consent"].values():
+        for index, withdrawal in enumerate(entry.record.withdrawals):
+            for position, activity_id in enumerate(withdrawal.activities):
+                check_reference(entry, ("撤回", index, "活动", position), "activity", activity_id, "活动")
 
     consents = {cid: e for cid, e in by_kind["consent"].items()}
+    consent_records = {cid: e.record for cid, e in consents.items()}
     skip_students = site is not None and site.build.students_without_consent == "跳过"
+    withheld: list[WithheldPhoto] = []
+    masks: dict[Path, list[Mask]] = defaultdict(list)
     banned: dict[int, bool] = {}
-    refusals: dict[tuple[str, str], list[_PhotoAt]] = defaultdict(list)  # (consent id, reason) -> photos
+    # (consent id, reason) -> the photos it refuses: reported once, at the consent file.
+    refusals: dict[tuple[str, str], list[tuple[_PhotoAt, _Loaded, DataPath, Photo]]] = defaultdict(list)
     entries = ([site_entry] if site_entry else []) + [e for kind in ("teacher", "corridor", "activity", "honour")
                                                      for e in by_kind[kind].values()]
+    # A file taken down in one record is taken down everywhere: the guardian asked for the photo to go.
+    taken_down = {(data_dir / photo.file).resolve(): (entry, photo.takedown) for entry in entries
+                  for _, photo, _ in _photos_in(entry.record) if photo.takedown is not None}
     for entry in entries:
         owner_id = getattr(entry.record, "id", "site")
         for loc, photo, in_gallery in _photos_in(entry.record):
+            withholding = _refusal(entry, loc, photo, data_dir, taken_down, consent_records, today)
+            if withholding is not None:
+                withheld.append(withholding)
+                if not withholding.scheduled:
+                    banned[id(photo)] = True
+                    continue
+            _check_masks(entry, loc, photo, problems)
             at = _PhotoAt(entry.kind.name, owner_id, entry.doc, loc, photo.file)
             source = _check_photo_file(at, data_dir, problems)
             refusal = _check_consent(at, photo, consents, broken_ids["consent"], today)
-            if isinstance(refusal, Problem) and not skip_students:
-                problems.add(refusal)
-            elif isinstance(refusal, str) and refusal != CONSENT_BROKEN:
-                refusals[(photo.consent or "", refusal)].append(at)
             if refusal is not None:
+                if isinstance(refusal, Problem) and skip_students:
+                    problems.add(Problem(messages.STUDENT_PHOTO_SKIPPED, entry.doc.display_path,
+                                         f"照片 {photo.file} 没有有效的监护人同意书，这次不发布。",
+                                         "补上同意书后会自动发布。", entry.doc.position_of(loc), at.record_id,
+                                         format_path(loc), severity=Severity.WARNING))
+                    withheld.append(_withheld(entry, loc, photo, NO_CONSENT, None, refusal.what))
+                elif isinstance(refusal, Problem):
+                    problems.add(refusal)
+                elif refusal != CONSENT_BROKEN:
+                    refusals[(photo.consent or "", refusal)].append((at, entry, loc, photo))
                 if skip_students:
                     banned[id(photo)] = True
-                    if isinstance(refusal, Problem):
-                        problems.add(Problem(messages.STUDENT_PHOTO_SKIPPED, entry.doc.display_path,
-                                             f"照片 {photo.file} 没有有效的监护人同意书，这次不发布。",
-                                             "补上同意书后会自动发布。", entry.doc.position_of(loc), at.record_id,
-                                             format_path(loc), severity=Severity.WARNING))
                 continue
             if in_gallery and photo.caption is None:
                 problems.add(Problem(messages.NO_CAPTION, entry.doc.display_path, f"照片 {photo.file} 没有“说明”。",
@@ -339,8 +368,12 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
                                      owner_id, format_path(loc), severity=Severity.WARNING))
             if source is not None:
                 photo_uses.append(PhotoUse(photo, source, entry.kind.name, owner_id))
-    for (consent_id, reason), photos in sorted(refusals.items()):
-        problems.add(_consent_refusal(consents[consent_id], reason, photos, today, skip_students))
+                masks[source].extend(mask for mask in photo.masks if mask not in masks[source])
+    for (consent_id, reason), refused in sorted(refusals.items(), key=lambda item: item[0]):
+        problem = _consent_refusal(consents[consent_id], reason, [r[0] for r in refused], today, skip_students)
+        problems.add(problem)
+        if skip_students:
+            withheld.extend(_withheld(entry, loc, photo, NO_CONSENT, None, problem.what) for _, entry, loc, photo in refused)
     # Photos of records that failed validation are checked too, so that one wrong
     # field does not hide a missing or broken photo until the next run.
     for record in broken:
@@ -364,9 +397,54 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     activities = dict(sorted(records("activity").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     honours = dict(sorted(records("honour").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     files = {(k, rid): e.doc.display_path for k, entries_ in by_kind.items() for rid, e in entries_.items()}
-    consent_records = {cid: e.record for cid, e in by_kind["consent"].items()}
     return Catalog(data_dir, _without(site, banned), teachers, corridors, activities, honours, consent_records,
-                   photo_uses, [], files), photo_uses
+                   photo_uses, [], files, withheld,
+                   {source: tuple(found) for source, found in masks.items() if found}), photo_uses
+
+
+def _withheld(entry: _Loaded, loc: DataPath, photo: Photo, why: str, date: datetime.date | None, reason: str,
+              scheduled: bool = False) -> WithheldPhoto:
+    position = entry.doc.position_of(loc)
+    return WithheldPhoto(photo.file, entry.kind.name, getattr(entry.record, "id", "site"), entry.doc.display_path,
+                         position.line if position else None, why, date, reason, scheduled)
+
+
+def _refusal(entry: _Loaded, loc: DataPath, photo: Photo, data_dir: Path,
+             taken_down: dict[Path, tuple[_Loaded, Any]], consents: dict[str, Consent],
+             today: datetime.date) -> WithheldPhoto | None:
+    """Why this photo use is not published (or will stop being published), or None."""
+    if photo.takedown is not None:
+        return _withheld(entry, loc, photo, TAKEN_DOWN, photo.takedown.date, photo.takedown.reason)
+    elsewhere = taken_down.get((data_dir / photo.file).resolve())
+    if elsewhere is not None:
+        where, takedown = elsewhere
+        return _withheld(entry, loc, photo, TAKEN_DOWN, takedown.date,
+                         f"{takedown.reason}；同一张照片已在 {where.doc.display_path} 撤下")
+    consent = consents.get(photo.consent) if photo.shows_students and photo.consent else None
+    if consent is None:
+        return None
+    withdrawal = withdrawal_for(consent, entry.kind.name, getattr(entry.record, "id", "site"))
+    if withdrawal is None:
+        return None
+    return _withheld(entry, loc, photo, WITHDRAWN, withdrawal.date, withdrawal_reason(consent, withdrawal),
+                     scheduled=withdrawal.date > today)
+
+
+def _check_masks(entry: _Loaded, loc: DataPath, photo: Photo, problems: ProblemList) -> None:
+    """A mask must lie on the photo: a box running off an edge is a slip of the pen."""
+    for index, mask in enumerate(photo.masks):
+        for start, size, start_alias, size_alias in ((mask.left, mask.width, "左", "宽"), (mask.top, mask.height, "上", "高")):
+            if start + size <= 100 + 1e-9:
+                continue
+            at = loc + ("遮挡", index, size_alias)
+            fixed = max(0.0, 100 - start)
+            problems.add(Problem(
+                messages.BAD_NUMBER, entry.doc.display_path,
+                f"遮挡框超出了照片：“{start_alias}” {start:g} 加“{size_alias}” {size:g} 是 {start + size:g}，超过了 100。",
+                f"把“{size_alias}”改成不超过 {fixed:g}（或用预览网站的遮挡工具重新画一次）。",
+                entry.doc.position_of(at), getattr(entry.record, "id", None), format_path(at),
+                f"{size_alias}: {fixed:g}",
+            ))
 
 
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:

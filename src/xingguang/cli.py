@@ -7,7 +7,9 @@ import datetime
 import sys
 from pathlib import Path
 
+from xingguang.catalog import Catalog
 from xingguang.checking import check_site
+from xingguang.photo_requests import by_record
 from xingguang.problems import DataProblems
 from xingguang.scaffold import ScaffoldError, add_photos, new_corridor_item, new_record
 from xingguang.schemas import SCHEMA_DIR_NAME, write_schemas
@@ -35,7 +37,22 @@ def command_check(args: argparse.Namespace) -> int:
     counts = (f"{len(catalog.teachers)} 位教师、{len(catalog.corridors)} 个长廊、{len(catalog.activities)} 次活动、"
               f"{len(catalog.honours)} 项荣誉、{len(catalog.photo_uses)} 处照片")
     print(f"数据检查通过：{counts}。" + (f"有 {len(warnings)} 条提醒。" if warnings else ""))
+    print_withheld(catalog)
     return 1 if (args.strict and warnings) else 0
+
+
+def print_withheld(catalog: Catalog) -> None:
+    """What will not be published, by record, so the editor sees what disappears from the next build."""
+    now = [w for w in catalog.withheld if not w.scheduled]
+    later = [w for w in catalog.withheld if w.scheduled]
+    for title, items in ((f"下面 {len(now)} 处照片这次不会发布：", now), (f"下面 {len(later)} 处照片以后会停止发布：", later)):
+        if not items:
+            continue
+        print(title)
+        for owner, data_file, group in by_record(items):
+            print(f"  {owner}（{data_file}）")
+            for item in group:
+                print(f"    第 {item.line} 行 {item.describe()}" if item.line else f"    {item.describe()}")
 
 
 def command_schemas(args: argparse.Namespace) -> int:

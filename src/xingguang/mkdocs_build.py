@@ -21,9 +21,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from xingguang.catalog import Catalog
-from xingguang.checking import DATA_DIR_NAME, check_site
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
+from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.search import configure_search
@@ -62,6 +63,7 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -78,8 +80,9 @@ class SiteBuild:
         project_root = Path(config.config_file_path).resolve().parent
         # Everything an editor can get wrong is checked here, before MkDocs
         # cleans site/: a failed check leaves the previous site untouched.
+        self.today = build_date()
         try:
-            checked = check_site(project_root, build_date())
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -159,6 +162,19 @@ class SiteBuild:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):
             log.info(f"网站已更新：{self.staged.target}")
+        self._write_request_report()
+
+    def _write_request_report(self) -> None:
+        """The school's private record of takedowns, withdrawals and masks, beside site_data/ (never in site/)."""
+        if self.catalog is None or self.photos is None:
+            return
+        path = write_report(self.catalog, self.photos.project_root, self.today)
+        withheld = [w for w in self.catalog.withheld if not w.scheduled]
+        masked = len(self.catalog.masks)
+        if withheld or masked:
+            shown = path.relative_to(self.photos.project_root).as_posix()
+            log.info(f"照片处理记录：{len(withheld)} 处照片未发布（撤下、撤回同意或没有同意书），"
+                     f"{masked} 张照片有遮挡，详见 {shown}（不会发布）")
 
     def on_build_error(self) -> None:
         # The previous site stays as it was; only the staged half-build goes.

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 from xingguang import messages
 from xingguang.catalog import Catalog, PhotoSource, PhotoUse, display
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
-from xingguang.photos.preview import Preview, previews_for
+from xingguang.photos.preview import Preview, previews_for, prune_previews
 from xingguang.problems import DataProblems, Problem, ProblemList
 from xingguang.records import Photo
 
@@ -81,6 +81,7 @@ class SitePhotos:
             raise DataProblems(self._problems(errors))
         self.pipeline.write_site(plans, site_dir)
         self.pipeline.prune(keep=plans)
+        prune_previews(self.pipeline.cache_dir, {plan.source_sha256 for plan in plans})
 
 
 def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:

@@ -86,6 +86,18 @@ def previews_for(plans: list[PhotoPlan], cache_dir: Path, max_pixels: int) -> di
     return found
 
 
+def prune_previews(cache_dir: Path, keep: set[str]) -> int:
+    """Forget the previews of photos no longer published (a taken-down photo's blurred
+    preview is still its picture); return how many were removed."""
+    path = cache_dir / PREVIEW_FILE
+    with locked(cache_dir):
+        known = _read(path)
+        kept = {key: value for key, value in known.items() if key in keep}
+        if len(kept) != len(known):
+            write_atomic(path, json.dumps({"version": PREVIEW_VERSION, "previews": kept}, sort_keys=True).encode())
+    return len(known) - len(kept)
+
+
 def _read(path: Path) -> dict[str, list[str]]:
     try:
         content = json.loads(path.read_text("utf-8"))

@@ -23,8 +23,8 @@ from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
 from xingguang.photo_requests import NO_CONSENT, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
 from xingguang.records import KINDS, SITE, Activity, Consent, Corridor, Honour, Photo, RecordKind, RecordModel, Site, Teacher
-from xingguang.records.common import TITLE_SOFT_LIMIT, Mask
-from xingguang.validation import ValidationContext, format_path, validate_document
+from xingguang.records.common import ID_PATTERN, TITLE_SOFT_LIMIT, Mask
+from xingguang.validation import ValidationContext, format_path, replace_in_example, validate_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
@@ -280,7 +280,8 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
             for record_id in record.record_ids:
                 teacher_names.setdefault(record_id, record.name)
 
-    def check_reference(entry: _Loaded, loc: DataPath, target_kind: str, target: str, label: str) -> None:
+    def check_reference(doc: SourceDocument, record_id: str | None, loc: DataPath, target_kind: str, target: str,
+                        label: str) -> None:
         if target in by_kind[target_kind] or target in broken_ids[target_kind]:
             # A broken record's own file reports its problem: the root cause, once.
             return
@@ -294,33 +295,41 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
             fix += f"现有的编号：{'、'.join(candidates[:12])}。"
         else:
             fix += f"先在 site_data/ 里建立这条{label}记录。"
-        problems.add(Problem(messages.DANGLING_REFERENCE, entry.doc.display_path,
-                             f"找不到编号为“{target}”的{label}。", fix, entry.doc.position_of(loc),
-                             entry.record.id, format_path(loc)))
+        name = next(p for p in reversed(loc) if isinstance(p, str))
+        example = replace_in_example(doc, loc, name, guess[0]) if guess else ""
+        problems.add(Problem(messages.DANGLING_REFERENCE, doc.display_path,
+                             f"找不到编号为“{target}”的{label}。", fix, doc.position_of(loc),
+                             record_id, format_path(loc), example))
+
+    # References are read from the raw data, so that a record with another mistake
+    # still has its references checked in the same run.
+    for kind_name, references in REFERENCES.items():
+        records = [(e.doc, e.record.id) for e in by_kind[kind_name].values()] + \
+            [(b.doc, b.record_ids[0]) for b in broken if b.kind == kind_name and b.doc is not None]
+        for doc, record_id in records:
+            for pattern, target_kind, label in references:
+                for loc, target in _values_at(doc.data, pattern):
+                    if isinstance(target, str) and re.fullmatch(ID_PATTERN, target):
+                        check_reference(doc, record_id, loc, target_kind, target, label)
 
     for entry in by_kind["activity"].values():
         activity: Activity = entry.record
-        for index, teacher_id in enumerate(activity.teachers):
-            check_reference(entry, ("参与教师", index), "teacher", teacher_id, "教师")
         if site is not None and activity.category not in site.categories:
             guess = difflib.get_close_matches(activity.category, site.categories, n=1, cutoff=0.3)
             fix = (f"你是不是想写“{guess[0]}”？" if guess else "") + \
                 f"可选的分类：{'、'.join(site.categories)}；要新增分类，先加到 site.yml 的“活动分类”里。"
             problems.add(Problem(messages.DANGLING_REFERENCE, entry.doc.display_path,
                                  f"没有“{activity.category}”这个活动分类。", fix,
-                                 entry.doc.position_of(("分类",)), activity.id, "分类"))
+                                 entry.doc.position_of(("分类",)), activity.id, "分类",
+                                 f"分类: {guess[0]}" if guess else ""))
         _warn_long_title(entry, "标题", activity.title, problems)
     for entry in by_kind["honour"].values():
-        honour: Honour = entry.record
-        for index, teacher_id in enumerate(honour.teachers):
-            check_reference(entry, ("获奖教师", index), "teacher", teacher_id, "教师")
-        if honour.activity is not None:
-            check_reference(entry, ("相关活动",), "activity", honour.activity, "活动")
-        _warn_long_title(entry, "名称", honour.title, problems)
-    for entry in by_kind["consent"].values():
-        for index, withdrawal in enumerate(entry.record.withdrawals):
-            for position, activity_id in enumerate(withdrawal.activities):
-                check_reference(entry, ("撤回", index, "活动", position), "activity", activity_id, "活动")
+        _warn_long_title(entry, "名称", entry.record.title, problems)
+
+    for kind_name, aliases in NOT_IN_THE_FUTURE.items():
+        for entry in by_kind[kind_name].values():
+            for alias in aliases:
+                _check_not_future(entry, alias, today, problems)
 
     consents = {cid: e for cid, e in by_kind["consent"].items()}
     consent_records = {cid: e.record for cid, e in consents.items()}
@@ -447,6 +456,59 @@ def _check_masks(entry: _Loaded, loc: DataPath, photo: Photo, problems: ProblemL
             ))
 
 
+REFERENCES: dict[str, list[tuple[DataPath, str, str]]] = {
+    # kind -> (where in its data, "*" for every list item; the kind referred to; its label)
+    "activity": [(("参与教师", "*"), "teacher", "教师")],
+    "honour": [(("获奖教师", "*"), "teacher", "教师"), (("相关活动",), "activity", "活动")],
+    "consent": [(("撤回", "*", "活动", "*"), "activity", "活动")],
+}
+"""Every id one record writes for another: a new kind or field adds a line here."""
+
+
+def _values_at(data: Any, pattern: DataPath, loc: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    """The values at ``pattern`` in raw data ("*" matches every list item)."""
+    if not pattern:
+        yield loc, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, loc + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, loc + (head,))
+
+
+NOT_IN_THE_FUTURE: dict[str, tuple[str, ...]] = {"activity": ("日期",), "honour": ("日期",), "consent": ("签署日期",)}
+"""Date fields that record something that has happened (kind -> field aliases). A date
+after the build day is a typo, and would keep an activity at the top of 最新活动."""
+
+
+def likely_year(year: int, today: datetime.date) -> int:
+    """The year meant by a future one: the latest not after this year that differs in one
+    digit (2032 -> 2022, 2202 -> 2022 is two digits: -> 2002), else last year."""
+    text = str(year)
+    candidates = [int(text[:i] + digit + text[i + 1:]) for i in range(len(text)) for digit in "0123456789"]
+    return max((c for c in candidates if 1900 <= c <= today.year), default=today.year - 1)
+
+
+def _check_not_future(entry: _Loaded, alias: str, today: datetime.date, problems: ProblemList) -> None:
+    name = next(n for n, f in type(entry.record).model_fields.items() if f.alias == alias)
+    value = getattr(entry.record, name)
+    if not isinstance(value, datetime.date) or value <= today:
+        return
+    year = likely_year(value.year, today)
+    try:
+        meant = value.replace(year=year)
+    except ValueError:  # 29 February
+        meant = value.replace(year=year, day=28)
+    if meant > today:
+        meant = meant.replace(year=meant.year - 1)
+    problems.add(Problem(messages.FUTURE_DATE, entry.doc.display_path,
+                         f"“{alias}”是 {value.isoformat()}，晚于今天（{today.isoformat()}），多半是年份打错了。",
+                         f"对照原始记录改成真实的日期；如果只是年份打错，应是 {meant.isoformat()}。",
+                         entry.doc.position_of((alias,)), entry.record.id, alias, f"{alias}: {meant.isoformat()}"))
+
+
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:
     if len(title) > TITLE_SOFT_LIMIT:
         problems.add(Problem(messages.LONG_TEXT, entry.doc.display_path,
@@ -549,9 +611,9 @@ def _check_photo_file(at: _PhotoAt, data_dir: Path, problems: ProblemList) -> Pa
     pure = PurePosixPath(written)
     if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", written):
         name = pure.name or "01.jpg"
+        # No example line: it would point at nothing until the photo is copied in.
         problems.add(at.problem(messages.PHOTO_OUTSIDE, f"路径“{raw}”指向 site_data 以外，网站只发布 site_data/ 里的照片。",
-                                f"先把照片“{name}”复制到 site_data/photos/ 里，再写从 site_data/ 算起的路径，如下。",
-                                f"文件: photos/{name}"))
+                                f"先把照片“{name}”复制到 site_data/photos/ 里，再把这一行改成“文件: photos/{name}”。"))
         return None
     path = data_dir / written
     if path.suffix.lower() not in PHOTO_SUFFIXES:
@@ -584,9 +646,15 @@ CONSENT_EXPIRED = "expired"
 CONSENT_NOT_FOR_WEB = "not-for-web"
 
 
+_ONLY = re.compile(r"仅|只|限于|限在")
+
+
 def consent_covers_website(purpose: str) -> bool:
-    """Whether a consent's 用途 includes publishing on the website (仅限校内屏幕 does not)."""
-    return bool(_WEB_WORDS.search(purpose)) and not _WEB_EXCLUDED.search(purpose)
+    """Whether a consent's 用途 allows the website: not when it rules the web out (不得用于网站)
+    or limits the use to something else (仅限校内屏幕)."""
+    if _WEB_EXCLUDED.search(purpose):
+        return False
+    return bool(_WEB_WORDS.search(purpose)) or not _ONLY.search(purpose)
 
 
 def _check_consent(at: _PhotoAt, photo: Photo, consents: dict[str, _Loaded], broken_consents: set[str],

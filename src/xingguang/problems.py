@@ -42,6 +42,9 @@ class Problem:
     field_path: str | None = None  # e.g. "照片[2].替代文本"
     example: str = ""  # a corrected snippet, shown indented
     severity: Severity = Severity.ERROR
+    # The whole corrected line, when the fix is to rewrite one line of the file
+    # (indentation included): lets a test apply every such fix and check again.
+    replacement: tuple[int, str] | None = None
 
     @property
     def is_error(self) -> bool:

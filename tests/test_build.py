@@ -8,10 +8,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from PIL import Image
 
 from conftest import CASES, REPO, BuildResult, make_data_dir, make_project, run_mkdocs_build
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def normalized_log(result: BuildResult, project: Path) -> list[str]:
@@ -32,7 +35,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def test_base_build_log_is_exactly_this(base_project: Path) -> None:
-    first = run_mkdocs_build(base_project)
+    first = run_mkdocs_build(base_project, fresh_photo_cache=True)
     assert first.returncode == 0, first.log
     # The build writes into a staging folder and swaps it in only when complete.
     assert normalized_log(first, base_project) == [

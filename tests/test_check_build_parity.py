@@ -52,7 +52,7 @@ def photo_cut_off_and_others_wrong(data_dir: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("change", "expected"), [
     (None, []),
-    (playlist_naming_nothing, [("XG503", "site_data/site.yml")]),
+    (playlist_naming_nothing, [("XG505", "site_data/site.yml")]),
     (photo_cut_off_and_others_wrong, [("XG202", "site_data/activities/2022-04-qingming.yml"),
                                       ("XG404", "site_data/activities/2022-04-qingming.yml"),
                                       ("XG405", "site_data/photos/notes.jpg"),

@@ -107,5 +107,9 @@ def test_every_example_works_when_followed(case: Path, tmp_path: Path) -> None:
         key = (problem.file, problem.position.line, problem.kind.code)
         assert key not in after, f"still there after applying the example:\n{problem.format()}\n{after[key].format()}"
     untouched = {(p.file, p.position.line if p.position else 0, p.kind.code) for p in before if p not in applied}
-    new_problems = [p.format() for key, p in after.items() if key not in untouched]
+    # A fix that starts with converting a file ("另存为 .jpg, then change the name here")
+    # names a file the teacher makes first: until then it is missing, as the fix says.
+    converted = {(p.file, p.position.line) for p in applied if "另存为" in p.fix}
+    new_problems = [p.format() for key, p in after.items() if key not in untouched
+                    and not ((key[0], key[1]) in converted and p.kind.title.endswith("不存在"))]
     assert not new_problems, "new problems after applying the examples:\n" + "\n".join(new_problems)

@@ -18,6 +18,7 @@ from PIL import Image
 
 from conftest import FIXED_TODAY, BuildResult, make_data_dir, make_project, run_mkdocs_build
 from photos.drawing import gradient
+from photos.test_masks import NEAR_ZERO, SAME, detailed, region_correlations
 from xingguang.catalog import load_catalog
 from xingguang.photo_requests import REPORT_DIR, REPORT_NAME, TAKEN_DOWN, WITHDRAWN
 from xingguang.problems import DataProblems
@@ -39,6 +40,8 @@ KIDS_ACTIVITY = f"""编号: 2022-06-kids
     同意书: consent-2022
 """
 WITHDRAWAL = "撤回:\n  - 日期: 2025-12-01\n    活动: [2022-06-kids]\n    原因: 王同学家长书面撤回\n"
+MASK = "    遮挡:\n      - {左: 20, 上: 15, 宽: 50, 高: 60, 日期: 2025-12-20, 原因: 家长要求遮挡孩子的脸}\n"
+MASKED_ALT = "纪念碑旁的松柏"
 TAKEDOWN = "    撤下:\n      日期: 2025-12-15\n      原因: 家长要求\n"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".ico")
 DATA_URI = re.compile(r"data:image/(?:webp|png|jpeg);base64,([A-Za-z0-9+/=]+)")
@@ -127,6 +130,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     # Pictures unlike the base set's quadrants, so a resemblance is theirs alone.
     gradient(64, 48).save(data_dir / "photos" / "qingming-1.jpg", quality=92)
     gradient(48, 64).transpose(Image.Transpose.ROTATE_180).save(data_dir / "photos" / "kids-1.jpg", quality=92)
+    detailed(256, 160).save(data_dir / "photos" / "qingming-2.jpg", quality=92)
     (data_dir / "activities" / "2022-06-kids.yml").write_text(KIDS_ACTIVITY, "utf-8")
     activity = data_dir / "activities" / "2022-04-qingming.yml"
     activity.write_text(activity.read_text("utf-8").replace("替代文本: 少先队员敬献花圈", f"替代文本: {TAKEN_ALT}")
@@ -138,6 +142,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     subprocess.run(["cp", "-a", str(before.site_dir), str(before_site)], check=True)
 
     take_down_student_photo(data_dir)
+    activity.write_text(activity.read_text("utf-8") + MASK, "utf-8")  # on the last photo, qingming-2
     consent = data_dir / "consents" / "consent-2022.yml"
     consent.write_text(consent.read_text("utf-8") + WITHDRAWAL, "utf-8")
     after = run_mkdocs_build(project)
@@ -170,12 +175,12 @@ def test_taken_down_and_withdrawn_photos_are_in_no_file_of_the_site(builds: Buil
     files = {p.name for p in site.rglob("*")}
     assert not files & gone
     # The rest of the site is still there: the other photo of the same activity, the activity itself.
-    assert "纪念碑旁的松柏" in (site / "activities" / "2022-04-qingming" / "index.html").read_text("utf-8")
+    assert MASKED_ALT in (site / "activities" / "2022-04-qingming" / "index.html").read_text("utf-8")
     assert (site / "activities" / "2022-06-kids" / "index.html").is_file()
     # And the photo cache forgot them at this build's prune, previews included.
     cache = builds.project / ".cache" / "xingguang" / "photos"
     assert not cached_names(builds.project) & gone
-    assert output_names(site, "纪念碑旁的松柏") <= cached_names(builds.project)
+    assert output_names(site, MASKED_ALT) <= cached_names(builds.project)
     previews = (cache / "previews.json").read_text("utf-8")
     for match in DATA_URI.finditer(previews):
         with Image.open(io.BytesIO(base64.b64decode(match.group(1)))) as image:
@@ -292,3 +297,22 @@ def test_nginx_refuses_the_report_even_when_root_is_the_project_folder(builds: B
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+@pytest.mark.slow
+def test_a_masked_photo_is_renamed_and_covered_in_every_published_file(builds: Builds) -> None:
+    site = builds.after.site_dir
+    before, after = output_names(builds.before_site, MASKED_ALT), output_names(site, MASKED_ALT)
+    assert before and after and before.isdisjoint(after)
+    # The old names are gone from the site and, after the prune, from the cache.
+    assert not {p.name for p in site.rglob("*")} & before
+    assert not cached_names(builds.project) & before
+    with Image.open(builds.project / "site_data" / "photos" / "qingming-2.jpg") as original:
+        original.load()
+        for name in sorted(after):
+            with Image.open(site / "assets" / "photos" / name) as image:
+                within, rest = region_correlations(original, image, (0.20, 0.15, 0.70, 0.75))
+            assert abs(within) < NEAR_ZERO and rest > SAME, (name, within, rest)
+    report = (builds.project / REPORT_DIR / REPORT_NAME).read_text("utf-8")
+    assert ("- 活动 2022-04-qingming（site_data/activities/2022-04-qingming.yml） photos/qingming-2.jpg：\n"
+            "    - 左 20%、上 15%、宽 50%、高 60%（2025-12-20，家长要求遮挡孩子的脸）") in report

@@ -7,9 +7,12 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from conftest import REPO, BuildResult, run_mkdocs_build
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".heic", ".heif", ".gif")
 # Byte signatures of metadata blocks, whatever the container: EXIF (with GPS and

@@ -77,6 +77,11 @@ def withdrawal_reason(consent: Consent, withdrawal: Withdrawal) -> str:
     return text + (f"；{withdrawal.reason}" if withdrawal.reason else "")
 
 
+def mask_line(mask: Mask) -> str:
+    """A mask as the YAML line an editor pastes under “遮挡:” (the live preview's helper writes the same)."""
+    return f"- {{左: {mask.left:g}, 上: {mask.top:g}, 宽: {mask.width:g}, 高: {mask.height:g}}}"
+
+
 def describe_mask(mask: Mask) -> str:
     box = f"左 {mask.left:g}%、上 {mask.top:g}%、宽 {mask.width:g}%、高 {mask.height:g}%"
     extra = "，".join(part for part in (mask.date.isoformat() if mask.date else "", mask.reason or "") if part)

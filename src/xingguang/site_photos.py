@@ -44,7 +44,8 @@ class SitePhotos:
     def plan(self) -> None:
         """Plan every published photo from its headers; raise DataProblems listing every bad one."""
         sources = sorted({use.source for use in self.catalog.photo_uses})
-        self.plans, errors = self.pipeline.plan_all(sources)
+        masks = {source: tuple(mask.box for mask in self.catalog.masks_of(source)) for source in sources}
+        self.plans, errors = self.pipeline.plan_all(sources, masks)
         if errors:
             raise DataProblems(self._problems(errors))
         self.previews = previews_for(list(self.plans.values()), self.pipeline.cache_dir, self.pipeline.options.max_pixels)
@@ -69,8 +70,8 @@ class SitePhotos:
             "share": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},
             # Shown until the photo arrives: a blurred 16-pixel preview over its average colour.
-            "placeholder": self.previews[plan.source_sha256].data_uri,
-            "colour": self.previews[plan.source_sha256].colour,
+            "placeholder": self.previews[plan.pixel_key].data_uri,
+            "colour": self.previews[plan.pixel_key].colour,
         }
 
     def publish(self, site_dir: Path, log: Callable[[str], object]) -> None:
@@ -81,7 +82,7 @@ class SitePhotos:
             raise DataProblems(self._problems(errors))
         self.pipeline.write_site(plans, site_dir)
         self.pipeline.prune(keep=plans)
-        prune_previews(self.pipeline.cache_dir, {plan.source_sha256 for plan in plans})
+        prune_previews(self.pipeline.cache_dir, {plan.pixel_key for plan in plans})
 
 
 def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:

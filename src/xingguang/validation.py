@@ -238,6 +238,8 @@ def _expects(info: FieldInfo | None, loc: DataPath) -> str:
         return " true 或 false"
     if target is int:
         return "整数"
+    if target is float:
+        return "数字"
     if getattr(target, "__name__", "") == "date":
         return "日期"
     if isinstance(target, type) and issubclass(target, BaseModel):
@@ -418,6 +420,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         "列表": "写成方括号列表 [甲, 乙]，或每项单独一行、以“- ”开头。",
         " true 或 false": "是就写 true，否就写 false（不加引号）。",
         "整数": "写阿拉伯数字，不加引号。",
+        "数字": "写阿拉伯数字（可以有小数点），不加引号，也不写百分号“%”。",
         "文字": "直接写文字；文字里有冒号、# 或以特殊符号开头时加英文引号。",
         "几个子字段": "在下一行缩进两个空格，逐行写“字段: 值”。",
     }

@@ -28,6 +28,7 @@ def load(context: BrowserContext, url: str) -> tuple[Page, list[str]]:
     return page, fetched
 
 
+@pytest.mark.slow
 def test_the_head_holds_one_stylesheet_and_one_script_of_ours(gallery_site: Path) -> None:
     html = (gallery_site / ACTIVITY_PATH / "index.html").read_text("utf-8")
     head = html.split("</head>", 1)[0]

@@ -76,7 +76,7 @@ class Takedown(RecordModel):
     """A photo taken off the site, kept in the record so the decision stays on file."""
 
     date: Date = field("日期", "哪一天决定撤下（通常是收到家长要求的日期），写成 2026-11-20。", examples=["2026-11-20"])
-    reason: Text = field("原因", "为什么撤下，会写进学校的处理记录（不会发布）。", examples=["家长要求"])
+    reason: Text = field("原因", "为什么撤下；会写进学校的处理记录，不会发布。", examples=["家长要求"])
 
 
 class Mask(RecordModel):
@@ -87,7 +87,7 @@ class Mask(RecordModel):
     width: Percent = field("宽", "遮挡框的宽度，占照片宽度的百分之几。", examples=[8], gt=0)
     height: Percent = field("高", "遮挡框的高度，占照片高度的百分之几。", examples=[12], gt=0)
     date: Date | None = field("日期", "哪一天加的遮挡，可选，会写进学校的处理记录。", examples=["2026-11-20"], default=None)
-    reason: Text | None = field("原因", "为什么遮挡，可选，会写进学校的处理记录（不会发布）。", examples=["家长要求遮挡孩子的脸"],
+    reason: Text | None = field("原因", "为什么遮挡，可选；会写进学校的处理记录，不会发布。", examples=["家长要求遮挡孩子的脸"],
                                 default=None)
 
     @property

@@ -17,7 +17,7 @@ class Withdrawal(RecordModel):
     activities: list[RecordId] = field(
         "活动", "只撤回这些活动里的照片（活动编号）；不写就是这份同意书下的全部照片。",
         examples=[["2022-04-qingming-jisao"]], default_factory=list)
-    reason: Text | None = field("原因", "谁、为什么撤回，会写进学校的处理记录（不会发布）。",
+    reason: Text | None = field("原因", "谁、为什么撤回；会写进学校的处理记录，不会发布。",
                                 examples=["四年级（1）班王同学的家长书面撤回"], default=None)
 
 

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from xingguang.catalog import Catalog, load_catalog
 from xingguang.display import add_display_files, write_display
+from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
@@ -114,6 +115,8 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.serving and catalog.site.build.mask_tool:
+            register_mask_tool(config)
         if not self.serving:
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
@@ -132,6 +135,8 @@ class SiteBuild:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
+            files = add_mask_tool(files, config, self.catalog, self.photos)
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files

@@ -70,6 +70,13 @@ class BuildOptions(RecordModel):
         default="报错",
     )
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
+    mask_tool: bool = field(
+        "遮挡工具",
+        "预览网站（scripts/site.sh）的每一页左下角显示“遮挡工具”按钮：在照片上画出要遮挡的方框，复制粘贴进数据。"
+        "只在预览里有，发布的网站里没有。写 false 关掉。",
+        examples=[True],
+        default=True,
+    )
 
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -20,9 +20,12 @@ from typing import Any, Iterator
 from xingguang import messages
 from xingguang.characters import to_plain
 from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
+from xingguang.notices import newest_first
+from xingguang.notices.attachments import AttachmentRefused, PublishedAttachment, prepare_attachment
 from xingguang.photo_requests import NO_CONSENT, mask_line, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
 from xingguang.problems import DataProblems, Problem, ProblemList, Severity
-from xingguang.records import KINDS, SITE, Activity, Consent, Corridor, Honour, Photo, RecordKind, RecordModel, Site, Teacher
+from xingguang.records import (KINDS, SITE, Activity, Consent, Corridor, Honour, Notice, Photo, RecordKind, RecordModel,
+                               Site, Teacher)
 from xingguang.records.common import TITLE_SOFT_LIMIT, Mask
 from xingguang.validation import ValidationContext, format_path, validate_document
 
@@ -58,6 +61,12 @@ class Catalog:
     # Every mask drawn on a source file, from all its uses: one file is one set of outputs,
     # so a face covered in one record is covered wherever the photo appears.
     masks: dict[Path, tuple[Mask, ...]] = field(default_factory=dict)
+    notices: dict[str, Notice] = field(default_factory=dict)  # newest first
+    # A notice attachment's 文件 (as written, relative to site_data/) -> its cleaned, publishable file.
+    attachments: dict[str, PublishedAttachment] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
+    """The build's day: notices expire and stop being pinned against it."""
+    drafts: list[str] = field(default_factory=list)  # files whose every line is commented out: not published
 
     def activities_of(self, teacher_id: str) -> list[Activity]:
         return [a for a in self.activities.values() if teacher_id in a.teachers]
@@ -155,6 +164,7 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
     today = today or datetime.date.today()
     problems = ProblemList()
     loaded: list[_Loaded] = []
+    drafts: list[str] = []
     # Records that failed to load or validate still count as existing, so that one
     # mistake does not also show up as a missing reference everywhere else.
     broken: list[_Broken] = []
@@ -180,6 +190,11 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
                     broken.extend(_broken_records(kind, path, shown, None))
                 continue
             problems.extend(doc.repairs)
+            if doc.data is None and _commented_out(path):
+                # A file whose every line is a comment is a draft kept for later (the demo's
+                # emergency notice); an empty file is still a mistake and reported below.
+                drafts.append(shown)
+                continue
             parsed.append((kind, doc))
 
     context = ValidationContext(teacher_ids_by_name=_teacher_ids_by_name(parsed))
@@ -195,7 +210,13 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
     if problems.has_errors() or catalog is None:
         raise DataProblems(problems)
     catalog.warnings = problems.warnings
+    catalog.drafts = drafts
     return catalog
+
+
+def _commented_out(path: Path) -> bool:
+    lines = [line.strip() for line in path.read_text("utf-8", errors="replace").splitlines()]
+    return any(line.startswith("#") for line in lines) and all(not line or line.startswith("#") for line in lines)
 
 
 def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dict[str, str]:
@@ -286,6 +307,7 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
         for index, withdrawal in enumerate(entry.record.withdrawals):
             for position, activity_id in enumerate(withdrawal.activities):
                 check_reference(entry, ("撤回", index, "活动", position), "activity", activity_id, "活动")
+    attachments = _check_notices(list(by_kind["notice"].values()), site, data_dir, problems)
 
     consents = {cid: e.record for cid, e in by_kind["consent"].items()}
     skip_students = site is not None and site.build.students_without_consent == "跳过"
@@ -340,9 +362,13 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     corridors = dict(sorted(records("corridor").items(), key=lambda kv: (kv[1].order, kv[0])))
     activities = dict(sorted(records("activity").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     honours = dict(sorted(records("honour").items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
+    notices = {n.id: n for n in newest_first(records("notice").values())}
     files = {(k, rid): e.doc.display_path for k, entries_ in by_kind.items() for rid, e in entries_.items()}
-    return Catalog(data_dir, _without(site, banned), teachers, corridors, activities, honours, consents,
-                   photo_uses, [], files, withheld, {source: tuple(found) for source, found in masks.items() if found})
+    return Catalog(data_dir=data_dir, site=_without(site, banned), teachers=teachers, corridors=corridors,
+                   activities=activities, honours=honours, consents=consents, photo_uses=photo_uses, warnings=[],
+                   files=files, withheld=withheld,
+                   masks={source: tuple(found) for source, found in masks.items() if found},
+                   notices=notices, attachments=attachments, today=today)
 
 
 def _withheld(entry: _Loaded, loc: DataPath, photo: Photo, why: str, date: datetime.date | None, reason: str,
@@ -389,6 +415,62 @@ def _check_masks(entry: _Loaded, loc: DataPath, photo: Photo, problems: ProblemL
                 entry.doc.position_of(at), getattr(entry.record, "id", None), format_path(at),
                 mask_line(corrected),
             ))
+
+
+def _check_notices(entries: list[_Loaded], site: Site | None, data_dir: Path,
+                   problems: ProblemList) -> dict[str, PublishedAttachment]:
+    """Categories, the order of a notice's dates, and every attachment (cleaned here, written later)."""
+    attachments: dict[str, PublishedAttachment] = {}
+    limit = (site.build.attachment_limit_mb if site is not None else 20) * 1024 * 1024
+    refusals = {"missing": messages.ATTACHMENT_MISSING, "outside": messages.ATTACHMENT_OUTSIDE,
+                "type": messages.ATTACHMENT_TYPE, "size": messages.ATTACHMENT_TOO_BIG,
+                "clean": messages.ATTACHMENT_UNCLEANABLE}
+    for entry in entries:
+        notice: Notice = entry.record
+        doc = entry.doc
+
+        def report(kind: messages.MessageKind, what: str, fix: str, loc: DataPath, example: str = "",
+                   severity: Severity = Severity.ERROR) -> None:
+            problems.add(Problem(kind, doc.display_path, what, fix, doc.position_of(loc), notice.id, format_path(loc),
+                                 example, severity=severity))
+
+        if site is not None and notice.category not in site.notice_categories:
+            choices = site.notice_categories
+            guess = difflib.get_close_matches(notice.category, choices, n=1, cutoff=0.3)
+            report(messages.DANGLING_REFERENCE, f"没有“{notice.category}”这个通知类别。",
+                   (f"你是不是想写“{guess[0]}”？" if guess else "") +
+                   f"可选的类别：{'、'.join(choices)}；要新增类别，先加到 site.yml 的“通知类别”里。", ("类别",),
+                   f"类别: {guess[0] if guess else choices[0]}")
+        for alias, value in (("置顶至", notice.pinned_until), ("有效期至", notice.expires)):
+            if value is not None and value < notice.date:
+                report(messages.DATE_ORDER, f"“{alias}”是 {value.isoformat()}，比发布日期 {notice.date.isoformat()} 还早。",
+                       f"“{alias}”要写发布日期当天或以后的日期（常见是年份写错了）。", (alias,),
+                       f"{alias}: {_same_day_after(value, notice.date).isoformat()}")
+        if notice.emergency and notice.expires is None:
+            report(messages.EMERGENCY_WITHOUT_END, "紧急通知没有写“有效期至”，走廊显示屏会一直整屏显示它，直到删掉这个文件。",
+                   "加一行“有效期至”，写紧急情况结束的那一天。", ("紧急",), f"有效期至: {notice.date.isoformat()}",
+                   severity=Severity.WARNING)
+        _warn_long_title(entry, "标题", notice.title, problems)
+        for index, attachment in enumerate(notice.attachments):
+            if attachment.path in attachments:
+                continue
+            try:
+                attachments[attachment.path] = prepare_attachment(attachment.path, data_dir, limit)
+            except AttachmentRefused as refused:
+                report(refusals[refused.reason], refused.what, refused.fix, ("附件", index, "文件"), refused.example)
+    return attachments
+
+
+def _same_day_after(value: datetime.date, start: datetime.date) -> datetime.date:
+    """``value``'s month and day in the first year that puts it on or after ``start`` (a mistyped year)."""
+    for year in (start.year, start.year + 1):
+        try:
+            candidate = value.replace(year=year)
+        except ValueError:  # 29 February
+            candidate = value.replace(year=year, day=28)
+        if candidate >= start:
+            return candidate
+    return start
 
 
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:

@@ -25,6 +25,8 @@
       only a request for that one file is held, everything else goes out as is.
       If Material ever fetches the index another way, nothing is held and the
       index simply loads early again (tests/browser/test_search.py notices).
+      When a search finds nothing, the hint under Material's "没有找到" line
+      (partials/search.html) is shown.
    4. Far-down photos and cards fetched only when they come near the screen.
    5. Material's bundle started after the page has loaded (overrides/main.html
       writes its tag so that the browser leaves it alone).
@@ -69,6 +71,7 @@
     whenParsed(function () {
       startFontSizeSwitch();
       startLazyPhotos();
+      startEmptySearchHint();
     });
     startMaterialLater();
   }
@@ -162,6 +165,21 @@
     document.addEventListener("focusin", function (event) {
       if (event.target.matches && event.target.matches("[data-md-component=search-query]")) release();
     }, true);
+  }
+
+  /* The hint for an empty search: shown while Material's counter says its "none"
+     sentence (read from Material's own configuration, so a change of wording or
+     language still matches) for a query that is not empty. */
+  function startEmptySearchHint() {
+    var hint = document.querySelector("[data-xg-search-empty]");
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector("[data-md-component=search-query]");
+    var config = document.getElementById("__config");
+    if (!hint || !meta || !input || !config || !("MutationObserver" in window)) return;
+    var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
+    new MutationObserver(function () {
+      hint.hidden = !(none && meta.textContent.trim() === none && input.value.trim() !== "");
+    }).observe(meta, { childList: true, characterData: true, subtree: true });
   }
 
   /* 4. Far-down photos. Chrome starts fetching loading="lazy" images up to 2,500 px

@@ -70,6 +70,11 @@ class BuildOptions(RecordModel):
         default="报错",
     )
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
+    latest_notices: int = field("首页通知数", "首页“通知公告”显示几条未过期的通知（置顶的在前）；写 0 不显示这一块。",
+                                examples=[5], default=5, ge=0, le=20)
+    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，需要写“网址”）。", examples=[True],
+                       default=True)
+    attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
     mask_tool: bool = field(
         "遮挡工具",
         "预览网站（scripts/site.sh）的每一页左下角显示“遮挡工具”按钮：在照片上画出要遮挡的方框，复制粘贴进数据。"
@@ -136,12 +141,16 @@ class Site(RecordModel):
     categories: list[Text] = field(
         "活动分类", "活动可以选用的分类，按显示顺序。", examples=[["党建", "德育", "家校共育", "少先队"]], min_length=1
     )
+    notice_categories: list[Text] = field(
+        "通知类别", "通知公告可以选用的类别，按显示顺序。", examples=[["通知", "公告", "招生", "安全提醒", "家长学校"]],
+        default_factory=lambda: ["通知", "公告", "招生", "安全提醒", "家长学校"], min_length=1,
+    )
     year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
         examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
     campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
     photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", examples=[{"宽度": [480, 960, 1600], "并行数": 0}],
                                           default_factory=PhotoSettings)
-    build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6}],
+    build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6, "首页通知数": 5}],
                                   default_factory=BuildOptions)
     display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
                                       default_factory=DisplaySettings)

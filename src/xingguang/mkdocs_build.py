@@ -26,7 +26,7 @@ from xingguang.pages import GeneratedPage, render_problem_page, render_site_page
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.search import configure_search
+from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
 
@@ -67,6 +67,7 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        self.search_worker: SearchWorker | None = None
         self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
@@ -77,6 +78,7 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
+        self.search_worker = None
         # Under --strict, every warning of the build counts, the data's warnings below
         # included: count from here, as MkDocs does, so a build it will abort is never published.
         self.staged = None if self.serving else StagedSite(Path(config.site_dir))
@@ -121,7 +123,7 @@ class SiteBuild:
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
-        configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -137,6 +139,8 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.search_worker is not None:
+            add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.serving:
@@ -166,6 +170,9 @@ class SiteBuild:
             self.photos.publish(Path(config.site_dir), log.info)
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
+        if self.catalog is not None:
+            # After Material's search plugin has written its index (our hook runs last).
+            add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):

@@ -76,8 +76,10 @@ def test_add_photos_copies_and_lists_them_for_the_editor(tmp_path: Path) -> None
                           "photos/activities/2022-04-qingming/img-0002.jpg"]
     check = xingguang(tmp_path, "check", "--today", FIXED_TODAY.isoformat())
     assert check.returncode == 1
-    assert check.stderr.count("“替代文本”不能为空。") == 2
-    assert check.stderr.count("“含学生”只写了字段名，没有写内容。") == 2
+    # One message per kind of gap, listing the lines (not one per photo and field).
+    assert check.stderr.startswith("网站数据里有 2 处错误")
+    assert check.stderr.count("“替代文本”不能为空。同样的问题在这个文件里共有 2 处（第 18、22 行）。") == 1
+    assert check.stderr.count("“含学生”只写了字段名，没有写内容。同样的问题在这个文件里共有 2 处（第 20、24 行）。") == 1
 
 
 def test_unknown_activity_is_explained(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
@@ -32,7 +33,6 @@ from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
-DATA_DIR_NAME = "site_data"
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -92,9 +92,7 @@ class SiteBuild:
         # cleans site/: a failed check leaves the previous site untouched.
         self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=self.today)
-            photos = SitePhotos(catalog, project_root)
-            photos.plan()
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -104,7 +102,8 @@ class SiteBuild:
             self.problems = problems
             config.nav = []
             return config
-        for warning in catalog.warnings:
+        catalog, photos = checked.catalog, checked.photos
+        for warning in checked.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         # MkDocs' templates do not autoescape and Material prints the site name raw,

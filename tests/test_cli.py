@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from PIL import Image
 
@@ -29,10 +30,9 @@ def test_check_passes_on_good_data_and_fails_with_the_build_message(tmp_path: Pa
     activity.write_text(activity.read_text("utf-8").replace("分类: 少先队", "分类: 少先对"), "utf-8")
     bad = xingguang(tmp_path, "check", "--today", FIXED_TODAY.isoformat())
     assert bad.returncode == 1
-    try:
+    with pytest.raises(DataProblems) as problems:
         load_catalog(data_dir, today=FIXED_TODAY)
-    except DataProblems as problems:
-        assert bad.stderr.strip() == str(problems).strip()
+    assert bad.stderr.strip() == str(problems.value).strip()
     assert "你是不是想写“少先队”？" in bad.stderr
     assert "Traceback" not in bad.stderr
 

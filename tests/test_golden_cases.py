@@ -2,8 +2,9 @@
 
 A case is a ``site_data`` overlay (files added to or replacing the small base
 set) and ``expected.txt``, the exact text an editor is shown. A new case is a
-new folder. Set XINGGUANG_UPDATE_GOLDEN=1 to (re)write expected.txt files,
-then read every diff before committing it.
+new folder. Set XINGGUANG_UPDATE_GOLDEN=1 to (re)write expected.txt files (each one
+rewritten is reported as skipped, never as passed; refused under CI), then read every
+diff before committing it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from xingguang.catalog import check_catalog, load_catalog
 from xingguang.characters import to_plain
 from xingguang.problems import DataProblems, Problem
 
+UPDATE_GOLDEN = "XINGGUANG_UPDATE_GOLDEN"
 ERROR_CASES = sorted(p for p in (CASES / "errors").iterdir() if p.is_dir())
 
 
@@ -43,8 +45,13 @@ def test_golden_case(case: Path, tmp_path: Path) -> None:
         (data_dir / line).unlink()
     shown = shown_to_editor(data_dir)
     expected_file = case / "expected.txt"
-    if os.environ.get("XINGGUANG_UPDATE_GOLDEN"):
-        expected_file.write_text(shown, "utf-8")
+    if os.environ.get(UPDATE_GOLDEN):
+        if os.environ.get("CI"):
+            pytest.fail(f"{UPDATE_GOLDEN} rewrites the expected texts: never under CI, where nothing would be checked")
+        if not expected_file.exists() or expected_file.read_text("utf-8") != shown:
+            expected_file.write_text(shown, "utf-8")
+            # A rewritten file compared with itself proves nothing: say so instead of passing.
+            pytest.skip(f"rewrote {expected_file.relative_to(CASES.parent.parent)}: read its diff before committing")
     assert shown == expected_file.read_text("utf-8")
     assert "Traceback" not in shown
 

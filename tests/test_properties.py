@@ -65,7 +65,12 @@ def test_any_text_gives_records_or_editor_messages(text: str, raw_bytes: bytes, 
 
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
-names = st.text(alphabet="星光城北小学杨任代李王柯魏梅老师<>&\"'{} ", min_size=1, max_size=8).map(str.strip).filter(bool)
+HOSTILE = ('<script>alert(1)</script>', '"onerror="alert(2)', "<img src=x onerror=alert(3)>", "{{ 7*7 }}")
+"""Text an editor might paste: it must reach the pages as text, never as markup."""
+names = st.one_of(
+    st.text(alphabet="星光城北小学杨任代李王柯魏梅老师<>&\"'{} ", min_size=1, max_size=8).map(str.strip).filter(bool),
+    st.sampled_from(HOSTILE),
+)
 
 
 @st.composite
@@ -112,7 +117,7 @@ def test_valid_data_renders_and_every_internal_link_lands(data: dict[str, list[d
                 target = posixpath.normpath(posixpath.join(here or ".", href))
                 target = "" if target == "." else target.rstrip("/") + "/"
                 assert target in urls, (page.src_uri, href)
-            for text in ("<script", "onerror=\""):
+            for text in ("<script", "onerror=\"", "<img src=x"):
                 assert text not in page.markdown
     finally:
         shutil.rmtree(data_dir.parent, ignore_errors=True)

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from xingguang.catalog import Catalog
 from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
+from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
@@ -43,9 +44,13 @@ def build_date() -> datetime.date:
     if not value:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
+    # Said on every build: a date left set by mistake would keep expired consents valid.
+    log.info(f"注意：环境变量 {TODAY_VARIABLE}={day.isoformat()}，这次生成把这一天当作今天，"
+             f"同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+    return day
 
 
 class SiteBuild:
@@ -119,6 +124,8 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.serving and catalog.site.build.mask_tool:
+            register_mask_tool(config)
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -138,6 +145,8 @@ class SiteBuild:
             add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
+            files = add_mask_tool(files, config, self.catalog, self.photos)
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files

@@ -20,19 +20,19 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.search import configure_search
+from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
-DATA_DIR_NAME = "site_data"
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -43,9 +43,13 @@ def build_date() -> datetime.date:
     if not value:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
+    # Said on every build: a date left set by mistake would keep expired consents valid.
+    log.info(f"注意：环境变量 {TODAY_VARIABLE}={day.isoformat()}，这次生成把这一天当作今天，"
+             f"同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+    return day
 
 
 class SiteBuild:
@@ -63,6 +67,7 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        self.search_worker: SearchWorker | None = None
         self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
@@ -73,6 +78,7 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
+        self.search_worker = None
         # Under --strict, every warning of the build counts, the data's warnings below
         # included: count from here, as MkDocs does, so a build it will abort is never published.
         self.staged = None if self.serving else StagedSite(Path(config.site_dir))
@@ -86,9 +92,7 @@ class SiteBuild:
         # cleans site/: a failed check leaves the previous site untouched.
         self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=self.today)
-            photos = SitePhotos(catalog, project_root)
-            photos.plan()
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -98,7 +102,8 @@ class SiteBuild:
             self.problems = problems
             config.nav = []
             return config
-        for warning in catalog.warnings:
+        catalog, photos = checked.catalog, checked.photos
+        for warning in checked.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         # MkDocs' templates do not autoescape and Material prints the site name raw,
@@ -117,7 +122,7 @@ class SiteBuild:
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
-        configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -133,6 +138,8 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.search_worker is not None:
+            add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.serving:
@@ -162,6 +169,9 @@ class SiteBuild:
             self.photos.publish(Path(config.site_dir), log.info)
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
+        if self.catalog is not None:
+            # After Material's search plugin has written its index (our hook runs last).
+            add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):

@@ -75,6 +75,13 @@ class BuildOptions(RecordModel):
     feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，需要写“网址”）。", examples=[True],
                        default=True)
     attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
+    mask_tool: bool = field(
+        "遮挡工具",
+        "预览网站（scripts/site.sh）的每一页左下角显示“遮挡工具”按钮：在照片上画出要遮挡的方框，复制粘贴进数据。"
+        "只在预览里有，发布的网站里没有。写 false 关掉。",
+        examples=[True],
+        default=True,
+    )
 
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -128,6 +128,9 @@
     confirmedAt: readNumber(CONFIRMED_KEY),
     formats: ["jpeg"],
     transitions: 0,
+    // Frames drawn since the last transition, and transitions skipped because there was none.
+    framed: true,
+    skipped: 0,
     caught: 0,
     uncaught: [],
     reported: {},
@@ -225,7 +228,7 @@
       if (t >= due.deadline) { abortOverdue(t); }
       if (t >= due.clock) { due.clock = t + 1000; tickClock(); }
       if (t >= due.cleanup) { due.cleanup = Infinity; dropLeaving(); }
-      if (t >= due.advance) { advance(1); }
+      if (t >= due.advance) { advanceUnlessLate(t); }
       if (t >= due.check) { due.check = t + (state.data ? checkMs() : RETRY_WITHOUT_DATA); checkForUpdate(); }
       if (t >= due.shift) { due.shift = t + options.shift * 1000; shiftFrame(); }
       // Watchdog: a show that has not moved for three slides' time is pushed on.
@@ -241,6 +244,21 @@
   }
 
   /* ---------------------------------------------------------------- slides */
+
+  /* A weak box (or a busy one) may not draw a frame per slide when slides are short: then
+   * each transition would start before the last one was painted, and slides that were never
+   * seen pile up in memory while their photos load and decode. Instead the transition is
+   * skipped until a frame has been drawn; after two slides' time (at least a second) the
+   * show moves on anyway, so a page that draws no frames (hidden) still advances. */
+  function advanceUnlessLate(t) {
+    if (!state.framed && t - state.lastShown < Math.max(2 * slideMs(), 1000)) {
+      state.skipped++;
+      root.setAttribute("data-skipped", String(state.skipped));
+      state.due.advance = t + Math.min(slideMs(), 100);
+      return;
+    }
+    advance(1);
+  }
 
   function advance(step) {
     var order = state.order;
@@ -297,6 +315,8 @@
     state.due.cleanup = state.lastShown + transitionMs() + 50;
     state.due.advance = state.paused ? Infinity : state.lastShown + ms;
     root.setAttribute("data-transitions", String(state.transitions));
+    state.framed = false;
+    requestAnimationFrame(function () { state.framed = true; });
     root.setAttribute("data-slide", state.order[i].id);
     runProgress(ms);
     updateStatus();

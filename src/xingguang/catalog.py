@@ -308,6 +308,12 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
             for position, activity_id in enumerate(withdrawal.activities):
                 check_reference(entry, ("撤回", index, "活动", position), "activity", activity_id, "活动")
     attachments = _check_notices(list(by_kind["notice"].values()), site, data_dir, problems)
+    if site_entry is not None and site is not None and site.feed and not site.url:
+        problems.add(Problem(messages.NO_FEED_ADDRESS, site_entry.doc.display_path,
+                             "没有写“网址”，这次不生成订阅源 feed.xml（订阅源里的链接必须是完整网址）。",
+                             "写上网站的正式网址（以 / 结尾）；不需要订阅源时，写一行“订阅源: false”。",
+                             site_entry.doc.position_of(("学校名称",)), None, "网址", "网址: https://www.example.edu.cn/",
+                             severity=Severity.WARNING))
 
     consents = {cid: e.record for cid, e in by_kind["consent"].items()}
     skip_students = site is not None and site.build.students_without_consent == "跳过"

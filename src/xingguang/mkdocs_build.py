@@ -20,7 +20,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.feed import feed_links, write_feeds
 from xingguang.notices.attachments import write_attachments
@@ -28,13 +29,12 @@ from xingguang.pages import GeneratedPage, render_problem_page, render_site_page
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.search import configure_search
+from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
-DATA_DIR_NAME = "site_data"
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -45,9 +45,13 @@ def build_date() -> datetime.date:
     if not value:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
+    # Said on every build: a date left set by mistake would keep expired consents valid.
+    log.info(f"注意：环境变量 {TODAY_VARIABLE}={day.isoformat()}，这次生成把这一天当作今天，"
+             f"同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+    return day
 
 
 class SiteBuild:
@@ -65,6 +69,7 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        self.search_worker: SearchWorker | None = None
         self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
@@ -75,7 +80,12 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
-        self.staged = None
+        self.search_worker = None
+        # Under --strict, every warning of the build counts, the data's warnings below
+        # included: count from here, as MkDocs does, so a build it will abort is never published.
+        self.staged = None if self.serving else StagedSite(Path(config.site_dir))
+        if self.staged is not None:
+            self.staged.start_counting()
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -84,9 +94,7 @@ class SiteBuild:
         # cleans site/: a failed check leaves the previous site untouched.
         self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=self.today)
-            photos = SitePhotos(catalog, project_root)
-            photos.plan()
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -96,7 +104,8 @@ class SiteBuild:
             self.problems = problems
             config.nav = []
             return config
-        for warning in catalog.warnings:
+        catalog, photos = checked.catalog, checked.photos
+        for warning in checked.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         # MkDocs' templates do not autoescape and Material prints the site name raw,
@@ -117,9 +126,8 @@ class SiteBuild:
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
-        configure_search(config, catalog, project_root / ".cache" / "xingguang")
-        if not self.serving:
-            self.staged = StagedSite(Path(config.site_dir))
+        self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
 
@@ -134,6 +142,8 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.search_worker is not None:
+            add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.serving:
@@ -167,6 +177,8 @@ class SiteBuild:
             # Cleaned while the catalog was checked: here they are only written.
             write_attachments(list(self.catalog.attachments.values()), Path(config.site_dir))
             write_feeds(self.catalog, Path(config.site_dir))
+            # After Material's search plugin has written its index (our hook runs last).
+            add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):

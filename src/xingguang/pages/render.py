@@ -74,7 +74,9 @@ class _Renderer:
         self.env = _environment()
 
     def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
-               page_template: str | None = None, hide: tuple[str, ...] = (), **context: Any) -> GeneratedPage:
+               page_template: str | None = None, hide: tuple[str, ...] = (), searched: bool = True,
+               **context: Any) -> GeneratedPage:
+        """One generated page; ``searched=False`` keeps it out of the visitors' search (editors' pages)."""
         page_url = page_url_of(src_uri)
 
         def link(kind: str, record_id: str | None = None) -> str:
@@ -103,7 +105,7 @@ class _Renderer:
             view = self.photo_view(self.catalog.site.campus_photo)
         front = self.env.get_template("_front_matter.j2").render(
             title=title, description=description, image=view["share"] if view else None,
-            template=page_template, hide=list(hide),
+            template=page_template, hide=list(hide), searched=searched,
         )
         # Both parts are finished HTML/Markdown (the environment autoescapes): Markup + str would
         # escape the body a second time and the page would show its own tags as text.
@@ -163,9 +165,11 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         ))
 
     pages.append(r.render("guide_fields.md.j2", guide.FIELDS_SRC, "字段参考",
-                          "编辑指南：每种记录可以写哪些字段、哪些必填、怎么写。", tables=guide.field_tables()))
+                          "编辑指南：每种记录可以写哪些字段、哪些必填、怎么写。", tables=guide.field_tables(),
+                          searched=False))
     pages.append(r.render("guide_errors.md.j2", guide.ERRORS_SRC, "提示目录",
-                          "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue()))
+                          "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue(),
+                          searched=False))
 
     honours = list(catalog.honours.values())
     pages.append(r.render("honours.md.j2", urls.page_src("honour"), "荣誉",
@@ -181,7 +185,7 @@ def render_problem_page(src_uri: str, problems: list[Any]) -> GeneratedPage:
     title = "数据有错误"
     body = env.get_template("problems.md.j2").render(problems=problems)
     front = env.get_template("_front_matter.j2").render(
-        title=title, description="数据有错误", image=None, template=None, hide=["navigation", "toc"])
+        title=title, description="数据有错误", image=None, template=None, hide=["navigation", "toc"], searched=False)
     return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
 
 

@@ -257,7 +257,7 @@ def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dic
     for kind, doc in parsed:
         if kind.name == "teacher" and isinstance(doc.data, dict):
             name, record_id = doc.data.get("姓名"), doc.data.get("编号")
-            if isinstance(name, str) and isinstance(record_id, str):
+            if isinstance(name, str) and isinstance(record_id, str) and re.fullmatch(ID_PATTERN, to_plain(record_id).strip()):
                 found.setdefault(to_plain(name).strip(), to_plain(record_id).strip())
     return found
 

@@ -12,6 +12,7 @@ unbounded size and nesting. Keys are always taken as written (``on:`` stays
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,6 +249,29 @@ def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str
                            "双引号里的反斜杠“\\”在 YAML 里是转义符号，这个值读不出来（常见于从资源管理器复制的 Windows 路径）。",
                            "照片路径从 site_data/ 里面算起，用正斜杠“/”分隔，不加引号；其他文字里要有“\\”时改用英文单引号。",
                            Position(number, 1), example=fixed.strip(), replacement=(number, fixed))
+    opened = err.context_mark
+    if opened is not None and opened.line < len(lines) and ("flow sequence" in what or "quoted scalar" in what):
+        # A bracket or quote left open on its line: close it at the end of that line.
+        start = lines[opened.line]
+        closer = "]" if "flow sequence" in what else start[opened.column]
+        if start.count(closer if closer != "]" else "[") > start.count(closer) or \
+                (closer in "\"'" and start.count(closer) % 2 == 1):
+            fixed = start.rstrip() + closer
+            shown = "方括号“]”" if closer == "]" else f"引号“{closer}”"
+            return Problem(messages.YAML_SYNTAX, display_path, f"这一行开了头的{shown[:-3]}没有结束：缺少后面的{shown}。",
+                           f"在这一行末尾补上{shown}。", Position(opened.line + 1, opened.column + 1),
+                           example=fixed.strip(), replacement=(opened.line + 1, fixed))
+    same_line = _KEY_LINE.match(line)
+    if "mapping values are not allowed here" in what and same_line and same_line.group(5) \
+            and not same_line.group(5).startswith(('"', "'")):
+        value = same_line.group(5).strip()
+        if mark.column > len(same_line.group(1) + (same_line.group(2) or "") + same_line.group(3)) + 1:
+            # `标题: 活动: 喜迎二十大`: a second ": " inside the value.
+            fixed = f"{same_line.group(1)}{same_line.group(2) or ''}{same_line.group(3)}: {json.dumps(value, ensure_ascii=False)}"
+            return Problem(messages.YAML_SYNTAX, display_path,
+                           f"“{same_line.group(3)}”的值“{value}”里有英文冒号加空格“: ”，YAML 以为这里又开始了一个字段。",
+                           "给整个值加上英文双引号。", Position(number, mark.column + 1), example=fixed.strip(),
+                           replacement=(number, fixed))
     if "mapping values are not allowed here" in what and mark.line > 0:
         previous = next((i for i in range(mark.line - 1, -1, -1)
                          if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)

@@ -25,6 +25,7 @@ from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.feed import feed_links, write_feeds
 from xingguang.notices.attachments import write_attachments
+from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
@@ -127,6 +128,8 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.serving and catalog.site.build.mask_tool:
+            register_mask_tool(config)
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -146,6 +149,8 @@ class SiteBuild:
             add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
+            files = add_mask_tool(files, config, self.catalog, self.photos)
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files

@@ -285,10 +285,14 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
         record_id = entry.record.id
         first = by_kind[entry.kind.name].get(record_id)
         if first is not None:
+            taken = {e.record.id for e in loaded if e.kind is entry.kind}
+            stem = entry.doc.path.stem
+            fresh = stem if re.fullmatch(ID_PATTERN, stem) and stem not in taken else \
+                next(f"{record_id}-{n}" for n in range(2, 1000) if f"{record_id}-{n}" not in taken)
             problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
                                  f"{entry.kind.label}编号“{record_id}”已经被 {first.doc.display_path} 用了。",
-                                 "给这条记录换一个新的编号（复制文件后常忘了改编号）。",
-                                 entry.doc.position_of(("编号",)), record_id, "编号"))
+                                 "给这条记录换一个新的编号（复制文件后常忘了改编号），例如和文件名一样。",
+                                 entry.doc.position_of(("编号",)), record_id, "编号", f"编号: {fresh}"))
             continue
         by_kind[entry.kind.name][record_id] = entry
 

@@ -351,6 +351,12 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     for entry in by_kind["honour"].values():
         _warn_long_title(entry, "名称", entry.record.title, problems)
     attachments = _check_notices(list(by_kind["notice"].values()), site, data_dir, problems)
+    if site_entry is not None and site is not None and site.feed and not site.url:
+        problems.add(Problem(messages.NO_FEED_ADDRESS, site_entry.doc.display_path,
+                             "没有写“网址”，这次不生成订阅源 feed.xml（订阅源里的链接必须是完整网址）。",
+                             "写上网站的正式网址（以 / 结尾）；不需要订阅源时，写一行“订阅源: false”。",
+                             site_entry.doc.position_of(("学校名称",)), None, "网址", "网址: https://www.example.edu.cn/",
+                             severity=Severity.WARNING))
 
     for kind_name, aliases in NOT_IN_THE_FUTURE.items():
         for entry in by_kind[kind_name].values():

@@ -23,6 +23,8 @@ from mkdocs.structure.pages import Page
 from xingguang.catalog import Catalog
 from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
+from xingguang.feed import feed_links, write_feeds
+from xingguang.notices.attachments import write_attachments
 from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
@@ -118,6 +120,8 @@ class SiteBuild:
         campus = photos.view(catalog.site.campus_photo) if catalog.site.campus_photo else None
         # Pages without a photo of their own (about, guide, 404) share the campus photo.
         config.extra["xingguang_site"]["share_image"] = campus["share"] if campus else None
+        # Every page's <head> names the Atom feeds (none without 网址).
+        config.extra["xingguang_feeds"] = feed_links(catalog)
         if catalog.site.url:
             config.site_url = catalog.site.url
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
@@ -175,6 +179,9 @@ class SiteBuild:
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
         if self.catalog is not None:
+            # Cleaned while the catalog was checked: here they are only written.
+            write_attachments(list(self.catalog.attachments.values()), Path(config.site_dir))
+            write_feeds(self.catalog, Path(config.site_dir))
             # After Material's search plugin has written its index (our hook runs last).
             add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:

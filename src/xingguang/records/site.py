@@ -72,8 +72,6 @@ class BuildOptions(RecordModel):
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
     latest_notices: int = field("首页通知数", "首页“通知公告”显示几条未过期的通知（置顶的在前）；写 0 不显示这一块。",
                                 examples=[5], default=5, ge=0, le=20)
-    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，需要写“网址”）。", examples=[True],
-                       default=True)
     attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
     mask_tool: bool = field(
         "遮挡工具",
@@ -140,6 +138,8 @@ class Site(RecordModel):
     url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?/$", max_length=200)] | None = field(
         "网址", "网站的正式网址，以 / 结尾。写了以后，分享到微信的卡片才能显示图片（需要完整网址）。",
         examples=["https://www.example.edu.cn/"], default=None)
+    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，给教育局和家长的阅读器抓取），需要写“网址”。",
+                       examples=[True], default=True)
     brand: Text = field("党建品牌", "党支部的品牌名。", examples=["星支部 心服务"])
     motto: Text = field("口号", "学校的发展口号或办学理念。", examples=["党建引领 七星育人"])
     spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])

@@ -49,7 +49,9 @@ Two more things make a parent's words find the page:
    text (护学岗 for 爱心护学岗) and weighs like the text.
 4. A patched copy of Material's search worker (``search_assets/segment.js``):
    Material cuts a query at single characters that stand alone somewhere in the
-   index (钱学森 → 钱* 学*); ours keeps the longest piece that begins a term.
+   index (钱学森 → 钱* 学*); ours keeps the longest piece that begins a term,
+   and reads a traditional character that begins no term as its simplified
+   form (楊 → 杨; OpenCC's table, only the characters our texts use).
    The copy is made at build time from the installed worker and checked against
    the one it was written for: if Material's worker changes, the build warns and
    ships Material's own worker unchanged.
@@ -365,7 +367,10 @@ MATERIAL_SEGMENT = (
     'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}'
 )
 """Material's segment() (query/segment/index.ts) as minified in that worker."""
-SEGMENT_JS = Path(__file__).with_name("search_assets") / "segment.js"
+SEARCH_ASSETS = Path(__file__).with_name("search_assets")
+SEGMENT_JS = SEARCH_ASSETS / "segment.js"
+T2S_CHARACTERS = SEARCH_ASSETS / "opencc" / "t2s-characters.txt"
+"""OpenCC's traditional → simplified table, one character each (scripts/make-t2s-table.py)."""
 
 
 @dataclass(frozen=True)
@@ -385,22 +390,31 @@ def material_worker(config: MkDocsConfig) -> Path | None:
     return None
 
 
-def patch_worker(original: str) -> str | None:
-    """Material's worker with our segment(); None if the worker is not the one we know."""
+def traditional_table(texts: Iterable[str]) -> str:
+    """Pairs (楊杨書书…) of OpenCC's table whose simplified character occurs in ``texts``.
+
+    Only those can ever find anything: a few hundred of its 4,221 pairs, a few KB in the worker."""
+    used = {char for text in texts for run in _HAN_RUN.findall(text) for char in run}
+    pairs = [line for line in T2S_CHARACTERS.read_text("utf-8").splitlines() if len(line) == 2 and line[1] in used]
+    return "".join(pairs)
+
+
+def patch_worker(original: str, traditional: str = "") -> str | None:
+    """Material's worker with our segment() and table; None if the worker is not the one we know."""
     if hashlib.sha256(original.encode("utf-8")).hexdigest() != MATERIAL_WORKER_SHA256:
         return None
     if original.count(MATERIAL_SEGMENT) != 1:
         return None
-    ours = SEGMENT_JS.read_text("utf-8")
+    ours = SEGMENT_JS.read_text("utf-8") + f"xgSegment.traditional = {json.dumps(traditional)};\n"
     patched = original.replace(MATERIAL_SEGMENT, "function fe(t,e){return xgSegment(t,e)}")
     patched = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", patched)
     return ours + patched
 
 
-def plan_worker(config: MkDocsConfig) -> SearchWorker | None:
+def plan_worker(config: MkDocsConfig, texts: Iterable[str]) -> SearchWorker | None:
     """Our worker, named by its content; None (with a warning) when Material's has changed."""
     path = material_worker(config)
-    patched = patch_worker(path.read_text("utf-8")) if path else None
+    patched = patch_worker(path.read_text("utf-8"), traditional_table(texts)) if path else None
     if patched is None:
         log.warning(
             f"Material 的搜索程序（{WORKER_FOLDER}/{MATERIAL_WORKER}）和星光修改时的版本不同（升级了 mkdocs-material？）："
@@ -429,7 +443,7 @@ def configure_search(config: MkDocsConfig, catalog: Catalog, cache_dir: Path) ->
     path = write_user_dictionary(catalog, cache_dir, Path(config.docs_dir))
     for plugin in plugins:
         plugin.config.jieba_dict_user = str(path)
-    worker = plan_worker(config)
+    worker = plan_worker(config, indexed_texts(catalog, Path(config.docs_dir)))
     config.extra["xingguang_search"] = {
         # overrides/main.html swaps Material's worker for ours in the page's configuration.
         "worker": {"material": worker.material, "patched": worker.patched} if worker else None,

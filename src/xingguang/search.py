@@ -243,8 +243,12 @@ CUT_TAIL_MIN = 3
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯")
 """Two-character surnames (the commonest ones): 欧阳明 is 欧阳老师, not 欧老师."""
 CONTACT_WORDS = ("联系方式", "联系我们", "联系电话", "电话", "地址", "邮箱")
-_SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
-"""Material's separator for ``lang: zh`` (tests/browser/test_search.py checks the index's own)."""
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’《》〈〉「」『』【】（）·…]+"
+"""Where index terms end: Material's separator for ``lang: zh`` plus the Chinese quotes, brackets,
+colon, middle dot and ellipsis, which jieba cuts out as words of their own. Without them every
+“ ” and 《 》 of every page became a term the phone's search worker indexed (a fifth of the
+terms of an activity page), and a query typed with them (《草房子》) kept them."""
+_SEPARATOR = re.compile(SEPARATOR)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -329,7 +333,10 @@ def add_search_fields(site_dir: Path, catalog: Catalog) -> bool:
         return False
     index = json.loads(path.read_text("utf-8"))
     keys = page_keys(catalog)
-    own_words = set(search_terms(catalog))
+    # Teachers' given names are their own pages' keys, and a category's name is its list's:
+    # their tails on every activity that names them would only be more words to index.
+    own_words = (set(search_terms(catalog)) - {teacher.name for teacher in catalog.teachers.values()}
+                 - set(catalog.site.categories))
     for entry in index["docs"]:
         location = entry["location"]
         if "#" not in location and keys.get(location):
@@ -443,6 +450,9 @@ def configure_search(config: MkDocsConfig, catalog: Catalog, cache_dir: Path) ->
     path = write_user_dictionary(catalog, cache_dir, Path(config.docs_dir))
     for plugin in plugins:
         plugin.config.jieba_dict_user = str(path)
+        # Material fills in its own only when none is set; a school's own setting is kept.
+        if not plugin.config.separator:
+            plugin.config.separator = SEPARATOR
     worker = plan_worker(config, indexed_texts(catalog, Path(config.docs_dir)))
     config.extra["xingguang_search"] = {
         # overrides/main.html swaps Material's worker for ours in the page's configuration.

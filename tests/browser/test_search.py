@@ -27,10 +27,11 @@ with warnings.catch_warnings():
     # jieba 0.42.1's regexes have invalid escapes: a DeprecationWarning when its source is
     # first compiled (uv installs without bytecode), an error under our filterwarnings.
     warnings.simplefilter("ignore", DeprecationWarning)
+    from xingguang.search import SEPARATOR as SEPARATOR_PATTERN
     from xingguang.search import splittable_compounds
 
-SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
-"""The index's separator for ``lang: zh`` (written into search_index.json; checked below)."""
+SEPARATOR = re.compile(SEPARATOR_PATTERN)
+"""The index's separator for ``lang: zh``: Material's plus Chinese quotes and brackets (checked below)."""
 
 FIRST_RESULTS = {
     "清明": "activities/2022-04-qingming-jisao/",

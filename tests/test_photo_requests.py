@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from conftest import FIXED_TODAY, BuildResult, make_data_dir, make_project, run_mkdocs_build
+from perceptual import DATA_URI, IMAGE_SUFFIXES, SAME_PICTURE, correlation, resembling, signature
 from photos.drawing import gradient
 from photos.test_masks import NEAR_ZERO, SAME, detailed, region_correlations
 from xingguang.catalog import load_catalog
@@ -43,10 +44,6 @@ WITHDRAWAL = "撤回:\n  - 日期: 2025-12-01\n    活动: [2022-06-kids]\n    �
 MASK = "    遮挡:\n      - {左: 20, 上: 15, 宽: 50, 高: 60, 日期: 2025-12-20, 原因: 家长要求遮挡孩子的脸}\n"
 MASKED_ALT = "纪念碑旁的松柏"
 TAKEDOWN = "    撤下:\n      日期: 2025-12-15\n      原因: 家长要求\n"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".ico")
-DATA_URI = re.compile(r"data:image/(?:webp|png|jpeg);base64,([A-Za-z0-9+/=]+)")
-SAME_PICTURE = 0.9
-"""Correlation of two 24x24 greyscale thumbnails above which they show the same picture."""
 
 
 def take_down_student_photo(data_dir: Path) -> None:
@@ -54,44 +51,6 @@ def take_down_student_photo(data_dir: Path) -> None:
     activity = data_dir / "activities" / "2022-04-qingming.yml"
     text = activity.read_text("utf-8")
     activity.write_text(text.replace("    同意书: consent-2022\n", "    同意书: consent-2022\n" + TAKEDOWN, 1), "utf-8")
-
-
-def signature(image: Image.Image) -> list[float]:
-    """A small, size- and format-independent view of a picture: 24x24 grey values, centred."""
-    grey = image.convert("RGB").convert("L").resize((24, 24), Image.Resampling.BOX)
-    values = list(grey.get_flattened_data())
-    mean = sum(values) / len(values)
-    return [v - mean for v in values]
-
-
-def correlation(a: list[float], b: list[float]) -> float:
-    norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
-    return sum(x * y for x, y in zip(a, b)) / norm if norm else 0.0
-
-
-def pictures_in(site: Path) -> list[tuple[str, Image.Image]]:
-    """Every picture the site ships: image files, and the data: URIs (photo placeholders) inside text files."""
-    found = []
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        if path.suffix.lower() in IMAGE_SUFFIXES:
-            with Image.open(path) as image:
-                image.load()
-                found.append((path.relative_to(site).as_posix(), image.copy()))
-        elif path.suffix in (".html", ".json", ".js", ".css", ".xml"):
-            for match in DATA_URI.finditer(path.read_text("utf-8", errors="replace")):
-                with Image.open(io.BytesIO(base64.b64decode(match.group(1)))) as image:
-                    image.load()
-                    found.append((f"{path.relative_to(site).as_posix()} (data:)", image.copy()))
-    return found
-
-
-def resembling(site: Path, source: Path) -> list[str]:
-    """The pictures of ``site`` that show ``source`` (at any size or format)."""
-    with Image.open(source) as original:
-        wanted = signature(original)
-    return [name for name, image in pictures_in(site) if correlation(signature(image), wanted) > SAME_PICTURE]
 
 
 def texts_of(site: Path) -> dict[str, str]:

@@ -7,13 +7,13 @@ import datetime
 import sys
 from pathlib import Path
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.photo_requests import by_record
 from xingguang.problems import DataProblems
 from xingguang.records import NEW_KINDS
 from xingguang.scaffold import ScaffoldError, add_photos, new_corridor_item, new_record
 from xingguang.schemas import SCHEMA_DIR_NAME, write_schemas
-from xingguang.site_photos import SitePhotos
 
 
 def _project_root(start: Path) -> Path:
@@ -28,21 +28,21 @@ def command_check(args: argparse.Namespace) -> int:
     root = _project_root(Path(args.root).resolve())
     today = datetime.date.fromisoformat(args.today) if args.today else None
     try:
-        catalog = load_catalog(root / "site_data", today=today)
-        SitePhotos(catalog, root).plan()
+        checked = check_site(root, today)
     except DataProblems as problems:
         print(problems, file=sys.stderr)
         return 1
+    catalog, warnings = checked.catalog, checked.warnings
     for draft in catalog.drafts:
         print(f"草稿（整份注释掉了，不发布）：{draft}", file=sys.stderr)
-    for warning in catalog.warnings:
+    for warning in warnings:
         print(f"提醒：{warning.one_line()}", file=sys.stderr)
     counts = (f"{len(catalog.teachers)} 位教师、{len(catalog.corridors)} 个长廊、{len(catalog.activities)} 次活动、"
               f"{len(catalog.honours)} 项荣誉、" + (f"{len(catalog.notices)} 条通知、" if catalog.notices else "") +
               f"{len(catalog.photo_uses)} 处照片")
-    print(f"数据检查通过：{counts}。" + (f"有 {len(catalog.warnings)} 条提醒。" if catalog.warnings else ""))
+    print(f"数据检查通过：{counts}。" + (f"有 {len(warnings)} 条提醒。" if warnings else ""))
     print_withheld(catalog)
-    return 1 if (args.strict and catalog.warnings) else 0
+    return 1 if (args.strict and warnings) else 0
 
 
 def print_withheld(catalog: Catalog) -> None:

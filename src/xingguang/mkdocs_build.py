@@ -20,8 +20,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
+from xingguang.feed import feed_links, write_feeds
+from xingguang.notices.attachments import write_attachments
+from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
@@ -32,7 +36,6 @@ from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
-DATA_DIR_NAME = "site_data"
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -43,9 +46,13 @@ def build_date() -> datetime.date:
     if not value:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
+    # Said on every build: a date left set by mistake would keep expired consents valid.
+    log.info(f"注意：环境变量 {TODAY_VARIABLE}={day.isoformat()}，这次生成把这一天当作今天，"
+             f"同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+    return day
 
 
 class SiteBuild:
@@ -88,9 +95,7 @@ class SiteBuild:
         # cleans site/: a failed check leaves the previous site untouched.
         self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=self.today)
-            photos = SitePhotos(catalog, project_root)
-            photos.plan()
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -100,7 +105,8 @@ class SiteBuild:
             self.problems = problems
             config.nav = []
             return config
-        for warning in catalog.warnings:
+        catalog, photos = checked.catalog, checked.photos
+        for warning in checked.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         # MkDocs' templates do not autoescape and Material prints the site name raw,
@@ -114,12 +120,16 @@ class SiteBuild:
         campus = photos.view(catalog.site.campus_photo) if catalog.site.campus_photo else None
         # Pages without a photo of their own (about, guide, 404) share the campus photo.
         config.extra["xingguang_site"]["share_image"] = campus["share"] if campus else None
+        # Every page's <head> names the Atom feeds (none without 网址).
+        config.extra["xingguang_feeds"] = feed_links(catalog)
         if catalog.site.url:
             config.site_url = catalog.site.url
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.serving and catalog.site.build.mask_tool:
+            register_mask_tool(config)
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -139,6 +149,8 @@ class SiteBuild:
             add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
+            files = add_mask_tool(files, config, self.catalog, self.photos)
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files
@@ -167,6 +179,9 @@ class SiteBuild:
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
         if self.catalog is not None:
+            # Cleaned while the catalog was checked: here they are only written.
+            write_attachments(list(self.catalog.attachments.values()), Path(config.site_dir))
+            write_feeds(self.catalog, Path(config.site_dir))
             # After Material's search plugin has written its index (our hook runs last).
             add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:

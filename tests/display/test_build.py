@@ -39,7 +39,7 @@ def test_playlists_naming_nothing_are_warned_about_and_the_switch_turns_it_off(t
     make_project(project, data_dir)
     result = run_mkdocs_build(project, "--strict")
     assert result.returncode == 1
-    assert "WARNING -  xingguang: site_data/site.yml 显示屏.播放列表“科学角” 的长廊“kexuejai”不存在。" \
+    assert "WARNING -  xingguang: [XG505] site_data/site.yml：显示屏.播放列表“科学角” 的长廊“kexuejai”不存在。" \
            "现有的长廊编号：kexuejia。" in result.log_lines
 
     site["显示屏"] = {"启用": False}

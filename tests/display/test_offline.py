@@ -112,6 +112,9 @@ def test_a_new_shell_takes_over_after_it_is_cached(display_sites: DisplaySites, 
         page.reload()
         page.wait_for_function("() => document.documentElement.dataset.shell === 'new-shell-0001'")
         wait_for_transitions(page, 3)
+        # Offline, the screen runs the new shell's own code, from the service worker's cache.
+        assert "new-shell-0001: edited display code" in page.evaluate(
+            "fetch('display.js?v=new-shell-0001').then(answer => answer.text())")
         assert watch.page_errors == []
 
 
@@ -121,7 +124,7 @@ def _change_shell(site, shell: str) -> None:  # type: ignore[no-untyped-def]
     html = page.read_text("utf-8")
     old = html.split('data-shell="', 1)[1].split('"', 1)[0]
     page.write_text(html.replace(old, shell), "utf-8")
-    for name in ("display.css", "display.js", "icon.svg"):
-        (site / "display" / name).write_bytes((site / "display" / name).read_bytes())
+    script = site / "display" / "display.js"
+    script.write_text(script.read_text("utf-8") + f"\n// {shell}: edited display code\n", "utf-8")
     slides = site / "display" / "slides.json"
     slides.write_text(slides.read_text("utf-8").replace(old, shell), "utf-8")

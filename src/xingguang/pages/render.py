@@ -14,6 +14,8 @@ from markupsafe import Markup
 from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
+from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
+from xingguang.pages.notices import home_notices, render_notice_pages
 from xingguang.records import LEVELS, Photo
 from xingguang.text import plain_text, render_rich_text
 
@@ -121,8 +123,9 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         latest=latest, featured=[t for t in catalog.teachers.values() if t.featured],
         honour_counts=[(level, honour_counts[level]) for level in LEVELS if honour_counts[level]],
         numbers=max(site.year_in_numbers, key=lambda y: y.year) if site.year_in_numbers else None,
-        page_template="home.html", hide=("navigation", "toc"),
+        notices=home_notices(catalog), page_template="home.html", hide=("navigation", "toc"),
     ))
+    pages.extend(render_notice_pages(r, catalog, DESCRIPTION_LIMIT))
 
     pages.append(r.render("teachers.md.j2", urls.page_src("teacher"), "榜样教师",
                           f"{site.name}的榜样教师：" + "、".join(t.name for t in catalog.teachers.values()),
@@ -199,6 +202,7 @@ def section_nav(catalog: Catalog, extra: list[dict[str, str]]) -> list[Any]:
     """MkDocs ``nav``: one tab per section, detail pages under their index."""
     return [
         {"首页": "index.md"},
+        {NOTICES_TITLE: [urls.page_src("notice")] + [urls.page_src("notice", n) for n in catalog.notices]},
         {"榜样教师": [urls.page_src("teacher")] + [urls.page_src("teacher", t) for t in catalog.teachers]},
         {"星文化长廊": [urls.page_src("corridor")] + [urls.page_src("corridor", c) for c in catalog.corridors]},
         {"活动纪实": [urls.page_src("activity")] + [urls.page_src("activity", a) for a in catalog.activities]},

@@ -273,6 +273,9 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
             check_reference(entry, ("相关活动",), "activity", honour.activity, "活动")
         _warn_long_title(entry, "名称", honour.title, problems)
 
+    if site is not None and site_entry is not None:
+        _check_list_addresses(site_entry, site, by_kind["activity"], problems)
+
     consents = {cid: e.record for cid, e in by_kind["consent"].items()}
     skip_students = site is not None and site.build.students_without_consent == "跳过"
     photo_uses: list[PhotoUse] = []
@@ -315,6 +318,34 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     files = {(k, rid): e.doc.display_path for k, entries_ in by_kind.items() for rid, e in entries_.items()}
     return Catalog(data_dir, _without(site, banned), teachers, corridors, activities, honours, consents,
                    photo_uses, [], files)
+
+
+def _check_list_addresses(site_entry: _Loaded, site: Site, activities: dict[str, _Loaded],
+                          problems: ProblemList) -> None:
+    """List pages (activities/2022/, activities/dangjian/) and activity pages share one folder:
+    their addresses must not meet, or one page would silently replace the other."""
+    for name in site.category_slugs:
+        if name not in site.categories:
+            problems.add(Problem(messages.DANGLING_REFERENCE, site_entry.doc.display_path,
+                                 f"“分类网址”里的“{name}”不是“活动分类”里的分类。",
+                                 f"改成其中一个分类：{'、'.join(site.categories)}；或删去这一行。",
+                                 site_entry.doc.position_of(("分类网址", name)), None, f"分类网址 → {name}"))
+    owners: dict[str, str] = {}
+    for name, word in site.category_addresses().items():
+        if word in owners:
+            problems.add(Problem(messages.DUPLICATE_ID, site_entry.doc.display_path,
+                                 f"分类“{name}”和“{owners[word]}”的网址都是 activities/{word}/。",
+                                 f"在“分类网址”里给“{name}”写一个不同的拼音。",
+                                 site_entry.doc.position_of(("分类网址",)), None, "分类网址",
+                                 f"分类网址:\n  {name}: {word}-2"))
+        owners.setdefault(word, name)
+    for record_id, entry in activities.items():
+        if record_id.isdigit() or record_id in owners:
+            page = "这一年的活动列表" if record_id.isdigit() else f"分类“{owners[record_id]}”的列表"
+            problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
+                                 f"活动编号“{record_id}”和{page}的网址 activities/{record_id}/ 相同。",
+                                 "把编号改成“年份-月份-拼音”的样子。", entry.doc.position_of(("编号",)), record_id,
+                                 "编号", f"编号: 2022-05-{record_id}"))
 
 
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:

@@ -17,12 +17,15 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from xingguang.catalog import Catalog, load_catalog
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
+from xingguang.pages.render import ARCHIVE_SECTIONS
+from xingguang.pages.urls import SECTIONS
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.search import configure_search
@@ -32,6 +35,10 @@ from xingguang.staging import StagedSite
 log = get_plugin_logger("xingguang")
 
 DATA_DIR_NAME = "site_data"
+EDITOR_PAGES_VARIABLE = "XINGGUANG_EDITOR_PAGES"
+"""Set to 1 for a build that includes the editors' and operators' pages (mkdocs.yml's
+``draft_docs``), e.g. a separate copy of the site for editors:
+``XINGGUANG_EDITOR_PAGES=1 mkdocs build -d site-editors``."""
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -62,6 +69,10 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        # Editors' and operators' pages (mkdocs.yml's draft_docs) go into this build too.
+        self.publish_editor_pages = False
+        # Section folder ("activities/") -> its tab, for pages kept out of the nav.
+        self.sections: dict[str, Section] = {}
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -72,6 +83,7 @@ class SiteBuild:
         self.pages = []
         self.problems = None
         self.staged = None
+        self.sections = {}
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -107,7 +119,12 @@ class SiteBuild:
         config.extra["xingguang_site"]["share_image"] = campus["share"] if campus else None
         if catalog.site.url:
             config.site_url = catalog.site.url
+        self.publish_editor_pages = catalog.site.build.publish_editor_pages or \
+            os.environ.get(EDITOR_PAGES_VARIABLE, "") not in ("", "0")
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
+        if not (self.serving or self.publish_editor_pages):
+            # MkDocs leaves draft pages out of `build` but would log each nav entry that names one.
+            user_nav_extra = _without_drafts(user_nav_extra, config)
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         configure_search(config, catalog, project_root / ".cache" / "xingguang")
@@ -129,6 +146,10 @@ class SiteBuild:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.publish_editor_pages and config.draft_docs:
+            for file in files:
+                if config.draft_docs.match_file(file.src_uri):
+                    file.inclusion = InclusionLevel.INCLUDED
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files
@@ -141,6 +162,25 @@ class SiteBuild:
         for src_uri in sorted(self.last_good_pages | {"index.md"}):
             kept.append(File.generated(config, src_uri, content=render_problem_page(src_uri, problems).markdown))
         return kept
+
+    def on_nav(self, nav: Navigation) -> None:
+        self.sections = {}
+        for item in nav.items:
+            if isinstance(item, Section) and item.children:
+                first = item.children[0]
+                if isinstance(first, Page) and first.file.src_uri.endswith("/index.md"):
+                    self.sections[first.file.src_uri.removesuffix("index.md")] = item
+
+    def on_pre_page(self, page: Page) -> None:
+        """A record or list page outside the nav still belongs to its section's tab: MkDocs marks
+        the parents of the page being built as active, and Material highlights that tab."""
+        if page.parent is not None:  # in the nav already, or one of its top-level pages
+            return
+        for kind in ARCHIVE_SECTIONS:
+            folder = f"{SECTIONS[kind]}/"
+            if page.file.src_uri.startswith(folder) and folder in self.sections:
+                page.parent = self.sections[folder]
+                return
 
     def on_page_markdown(self, page: Page) -> None:
         """Titles and descriptions come from editors' text; see the note on site_name."""
@@ -165,3 +205,22 @@ class SiteBuild:
         # The previous site stays as it was; only the staged half-build goes.
         if self.staged is not None:
             self.staged.abandon()
+
+
+def _without_drafts(nav: list[Any], config: MkDocsConfig) -> list[Any]:
+    """The nav without entries for pages that mkdocs.yml's ``draft_docs`` keeps out of the build."""
+    drafts = config.draft_docs
+    kept: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {title: _without_drafts(value, config) if isinstance(value, list) else value
+                     for title, value in entry.items()
+                     if not (isinstance(value, str) and drafts and drafts.match_file(value))}
+            entry = {title: value for title, value in entry.items() if value != []}
+            if entry:
+                kept.append(entry)
+        elif isinstance(entry, list):
+            kept.append(_without_drafts(entry, config))
+        elif not (isinstance(entry, str) and drafts and drafts.match_file(entry)):
+            kept.append(entry)
+    return kept

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from xingguang.photos.options import DEFAULT_QUALITY
-from xingguang.records.common import LongText, Photo, RecordModel, Text, Title, field
+from xingguang.records.common import SLUG_PATTERN, LongText, Photo, RecordModel, Text, Title, field
 
 
 class Contact(RecordModel):
@@ -70,6 +71,13 @@ class BuildOptions(RecordModel):
         default="报错",
     )
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
+    page_size: int = field("每页条数", "活动、荣誉的列表每页最多放几条；更多的按年份、分类和页码分开。",
+                           examples=[24], default=24, ge=6, le=100)
+    publish_editor_pages: bool = field(
+        "发布编辑指南",
+        "编辑指南、字段参考、提示目录、走廊显示屏说明、部署和性能测量这些给编辑和管理员看的页面，"
+        "默认只在预览里显示，不发布到正式网站；写 true 就一起发布。",
+        examples=[False], default=False)
 
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -129,6 +137,11 @@ class Site(RecordModel):
     categories: list[Text] = field(
         "活动分类", "活动可以选用的分类，按显示顺序。", examples=[["党建", "德育", "家校共育", "少先队"]], min_length=1
     )
+    category_slugs: dict[Text, Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)]] = field(
+        "分类网址",
+        "每个活动分类的网址用的拼音，小写字母开头，词之间用连字符，如 党建: dangjian → /activities/dangjian/。"
+        "不写的分类直接用中文名作网址。网址发出去以后就不要再改。",
+        examples=[{"党建": "dangjian", "家校共育": "jiaxiao-gongyu"}], default_factory=dict)
     year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
         examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
     campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
@@ -138,3 +151,18 @@ class Site(RecordModel):
                                   default_factory=BuildOptions)
     display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
                                       default_factory=DisplaySettings)
+
+    def category_addresses(self) -> dict[str, str]:
+        """Each activity category -> the word of its list page's address (``activities/<word>/``).
+
+        The pinyin declared in 分类网址, else the name itself (characters that do not belong
+        in an address become hyphens; a leading digit gets ``fenlei-`` so it never looks
+        like a year page). Depends only on site.yml: the address stays as the archive grows.
+        """
+        addresses = {}
+        for name in self.categories:
+            word = self.category_slugs.get(name) or re.sub(r"[^\w]+", "-", name).strip("-").lower()
+            if not word or word[0].isdigit() or word[0] == "_":
+                word = f"fenlei-{word}".rstrip("-")
+            addresses[name] = word
+        return addresses

@@ -8,15 +8,20 @@ Run from the repository root (about 10 minutes the first time, most of it encodi
     .venv/bin/python benchmarks/pagespeed.py --only 活动 --artifacts  # keep traces for lcp-graph.mjs
 
 What it does:
-1. Builds the demo site (the repository's site_data) plus one extra activity holding 40
-   phone-like photos (1600×1200, drawn in code by benchmarks/photos.py's generator: shapes,
-   texture and sensor noise, the hard case for the encoders; every third stored on its side) in .cache/bench/pagespeed/.
-2. Builds a plain mkdocs-material project: `theme: material` and the same 40 photos as
+1. Builds the demo site (the repository's site_data) plus two extra activities of 40 photos
+   each, in .cache/bench/pagespeed/:
+   - real photographs: 12 MP phone-like JPEGs made by benchmarks/camera_photos.py from
+     freely licensed camera photographs in Debian packages (fetched with apt-get download,
+     not committed); this is the page the targets are about;
+   - drawn photos (1600×1200, benchmarks/photos.py's generator: shapes, texture and sensor
+     noise; every third stored on its side), kept as a second row: they compress unlike
+     photographs, which is how an earlier table looked better than real pages.
+2. Builds a plain mkdocs-material project: `theme: material` and the 40 real photos as
    `![](...)` Markdown images, the original JPEGs, as a school would get from the theme alone.
 3. Serves both with Debian's nginx on 127.0.0.1, `gzip on` for text (installed with apt-get
    when missing: the script must then run as root).
 4. Runs Lighthouse 12.2.3 (benchmarks/lighthouse/, installed by `npm ci` from its lock) on the
-   home page, a teacher page, the 40-photo activity page and the plain page: mobile form
+   home page, a teacher page, both 40-photo activity pages and the plain page: mobile form
    factor, default simulated slow 4G, Debian's Chromium. The full-page screenshot is turned
    off: it enlarges the viewport to the whole page, which loads every lazy photo and would
    count bytes a visitor only fetches by scrolling.
@@ -46,6 +51,7 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from camera_photos import phone_photos  # noqa: E402  (real photographs from Debian packages)
 from photos import make_corpus as make_corpus_of  # noqa: E402  (the photo benchmark's generator)
 
 BENCH = ROOT / ".cache" / "bench" / "pagespeed"
@@ -58,27 +64,35 @@ DOCS = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- pagespeed:start -->", "<!-- pagespeed:end -->"
 
 PHOTO_COUNT = 40
-PHOTO_SIZE = (1600, 1200)
-ACTIVITY_ID = "2023-06-yundonghui"
+DRAWN_SIZE = (1600, 1200)
+ACTIVITY_ID = "2023-06-yundonghui"  # real photographs
+DRAWN_ACTIVITY_ID = "2023-05-yishujie"  # drawn photos
+REAL_LABEL, DRAWN_LABEL = "40 张真实照片的活动页", "40 张画出的照片的活动页"
 PAGES = [  # (label, site, path)
     ("首页", "ours", ""),
     ("教师页（杨晓曦）", "ours", "teachers/yang-xiaoxi/"),
-    ("40 张照片的活动页", "ours", f"activities/{ACTIVITY_ID}/"),
-    ("朴素 Material：40 张照片", "plain", ""),
+    (REAL_LABEL, "ours", f"activities/{ACTIVITY_ID}/"),
+    (DRAWN_LABEL, "ours", f"activities/{DRAWN_ACTIVITY_ID}/"),
+    ("朴素 Material：40 张真实照片", "plain", ""),
 ]
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100,
-           "lcp_s": 2.0, "cls": 0.02, "kb": 300}
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100,
+           "lcp_s": 1.5, "tbt_ms": 100, "cls": 0.02, "kb": 300}
 
 
-# --- the corpus and the two projects -----------------------------------------------------------
-def make_corpus() -> list[Path]:
+# --- the corpora and the two projects ----------------------------------------------------------
+def make_real_corpus() -> list[Path]:
+    """40 phone-like 12 MP JPEGs from real camera photographs (benchmarks/camera_photos.py)."""
+    return phone_photos(PHOTO_COUNT)
+
+
+def make_drawn_corpus() -> list[Path]:
     """The photo benchmark's generator at 1600×1200; every third photo stored on its side (EXIF 6)."""
-    return make_corpus_of(BENCH / "corpus", PHOTO_COUNT, PHOTO_SIZE)
+    return make_corpus_of(BENCH / "corpus", PHOTO_COUNT, DRAWN_SIZE)
 
 
-def activity_yaml(names: list[str]) -> str:
+def activity_yaml(activity_id: str, title: str, date: str, folder: str, names: list[str]) -> str:
     lines = [
-        f"编号: {ACTIVITY_ID}", "标题: 2023 年春季田径运动会", "日期: 2023-06-01", "地点: 学校操场", "分类: 德育",
+        f"编号: {activity_id}", f"标题: {title}", f"日期: {date}", "地点: 学校操场", "分类: 德育",
         "摘要: 全校师生参加春季田径运动会，四十张照片记录了赛场内外的精彩瞬间。",
         "正文: |",
         "  六月一日，学校在操场隆重举行春季田径运动会。开幕式上，各班方阵精神饱满地走过主席台，",
@@ -88,13 +102,13 @@ def activity_yaml(names: list[str]) -> str:
         "照片:",
     ]
     for n, name in enumerate(names):
-        lines += [f"  - 文件: photos/bench/{name}", f"    替代文本: 运动会赛场上的第 {n + 1} 个瞬间",
+        lines += [f"  - 文件: photos/{folder}/{name}", f"    替代文本: 运动会赛场上的第 {n + 1} 个瞬间",
                   f"    说明: 运动会瞬间之{n + 1}", "    含学生: false"]
     return "\n".join(lines) + "\n"
 
 
-def make_our_project(corpus: list[Path]) -> Path:
-    """The repository's project (config, hooks, docs, theme, data) plus the 40-photo activity.
+def make_our_project(real: list[Path], drawn: list[Path]) -> Path:
+    """The repository's project (config, hooks, docs, theme, data) plus the two 40-photo activities.
 
     The project folder keeps its .cache/ between runs, so photos are encoded once.
     """
@@ -104,11 +118,16 @@ def make_our_project(corpus: list[Path]) -> Path:
     for name in ("hooks", "docs", "overrides", "site_data"):
         shutil.rmtree(project / name, ignore_errors=True)
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    photos = project / "site_data" / "photos" / "bench"
-    photos.mkdir(parents=True)
-    for path in corpus:
-        shutil.copy2(path, photos / path.name)
-    (project / "site_data" / "activities" / f"{ACTIVITY_ID}.yml").write_text(activity_yaml([path.name for path in corpus]), "utf-8")
+    for activity_id, title, date, folder, corpus in (
+        (ACTIVITY_ID, "2023 年春季田径运动会", "2023-06-01", "bench", real),
+        (DRAWN_ACTIVITY_ID, "2023 年校园艺术节", "2023-05-12", "bench-drawn", drawn),
+    ):
+        photos = project / "site_data" / "photos" / folder
+        photos.mkdir(parents=True)
+        for path in corpus:
+            shutil.copy2(path, photos / path.name)
+        (project / "site_data" / "activities" / f"{activity_id}.yml").write_text(
+            activity_yaml(activity_id, title, date, folder, [path.name for path in corpus]), "utf-8")
     return project
 
 
@@ -123,7 +142,7 @@ theme:
 
 
 def make_plain_project(corpus: list[Path]) -> Path:
-    """What a school gets from mkdocs-material alone: Markdown images, the original JPEGs."""
+    """What a school gets from mkdocs-material alone: Markdown images, the original JPEGs (the real ones)."""
     project = BENCH / "plain"
     shutil.rmtree(project, ignore_errors=True)
     (project / "docs" / "photos").mkdir(parents=True)
@@ -343,21 +362,29 @@ def verdicts(results: list[tuple[str, Run]]) -> list[tuple[str, str, bool]]:
             (f"{label}：无障碍、最佳做法、SEO 各 100", f"{r.accessibility} / {r.best_practices} / {r.seo}",
              min(r.accessibility, r.best_practices, r.seo) >= 100),
             (f"{label}：LCP ≤ {TARGETS['lcp_s']} s", f"{r.lcp_s:.2f} s", r.lcp_s <= TARGETS["lcp_s"]),
+            (f"{label}：TBT ≤ {TARGETS['tbt_ms']} ms", f"{r.tbt_ms:.0f} ms", r.tbt_ms <= TARGETS["tbt_ms"]),
             (f"{label}：CLS ≤ {TARGETS['cls']}", f"{r.cls:.3f}", r.cls <= TARGETS["cls"]),
         ]
-    activity = dict(ours).get("40 张照片的活动页")
-    if activity:
-        rows.append((f"40 张照片的活动页：首屏传输量 ≤ {TARGETS['kb']} KB", f"{activity.kb:.0f} KB",
-                     activity.kb <= TARGETS["kb"]))
+    for label in (REAL_LABEL, DRAWN_LABEL):
+        activity = dict(ours).get(label)
+        if activity:
+            rows.append((f"{label}：首屏传输量 ≤ {TARGETS['kb']} KB", f"{activity.kb:.0f} KB",
+                         activity.kb <= TARGETS["kb"]))
     return rows
 
 
-def report(results: list[tuple[str, Run]], runs: int, load: tuple[float, float],
+def load_text(load: tuple[float, float, float]) -> str:
+    return " / ".join(f"{value:.1f}" for value in load)
+
+
+def report(results: list[tuple[str, Run]], runs: int, load: tuple[tuple[float, float, float], tuple[float, float, float]],
            each: dict[str, list[Run]] | None = None) -> str:
     index = statistics.median(r.benchmark_index for _, r in results)
+    # The machine is shared: a loaded machine slows the unthrottled Chromium that
+    # Lighthouse's simulation starts from, so the load travels with the numbers.
     lines = [table(results, runs), "",
-             f"测量时：{os.cpu_count()} 核，1 分钟平均负载 {load[0]:.1f}→{load[1]:.1f}（开始→结束），"
-             f"Lighthouse 的 benchmarkIndex 中位数 {index:.0f}。"]
+             f"测量时：{os.cpu_count()} 核，平均负载（1 / 5 / 15 分钟）开始 {load_text(load[0])}，"
+             f"结束 {load_text(load[1])}；Lighthouse 的 benchmarkIndex 中位数 {index:.0f}。"]
     if each:
         # The median hides how far single runs spread. Lighthouse simulates slow 4G
         # from what the real (unthrottled) Chromium did before its first frame, and
@@ -398,15 +425,15 @@ def main() -> None:
     if not Path(CHROME).is_file():
         sys.exit(f"{CHROME} is missing: apt-get install chromium")
     ensure_lighthouse()
-    corpus = make_corpus()
+    real, drawn = make_real_corpus(), make_drawn_corpus()
     (BENCH / "reports").mkdir(parents=True, exist_ok=True)
-    ours, plain = make_our_project(corpus), make_plain_project(corpus)
+    ours, plain = make_our_project(real, drawn), make_plain_project(real)
     build(ours, BENCH / "site-ours")
     build(plain, BENCH / "site-plain")
 
     results: list[tuple[str, Run]] = []
     each: dict[str, list[Run]] = {}
-    load_before = os.getloadavg()[0]
+    load_before = os.getloadavg()
     with serve({"ours": BENCH / "site-ours", "plain": BENCH / "site-plain"}) as urls:
         for label, site, path in PAGES:
             if args.only and args.only not in label:
@@ -418,11 +445,12 @@ def main() -> None:
                                  ARTIFACTS / name if args.artifacts else None)
                 runs.append(run)
                 print(f"  {label} #{n + 1}: performance {run.performance}, LCP {run.lcp_s:.2f} s, "
-                      f"CLS {run.cls:.3f}, {run.kb:.0f} KB", flush=True)
+                      f"TBT {run.tbt_ms:.0f} ms, CLS {run.cls:.3f}, {run.kb:.0f} KB, "
+                      f"load {load_text(os.getloadavg())}", flush=True)
             results.append((label, median_run(runs)))
             each[label] = runs
 
-    text = report(results, args.runs, (load_before, os.getloadavg()[0]), each)
+    text = report(results, args.runs, (load_before, os.getloadavg()), each)
     print()
     print(text)
     if not args.no_docs and not args.only:

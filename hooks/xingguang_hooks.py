@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from xingguang.mkdocs_build import SiteBuild
+from xingguang.pages.markup import make_valid
 
 _build = SiteBuild()
 
@@ -43,8 +44,20 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _build.on_page_markdown(page)
-    return markdown
+    return _build.on_page_markdown(markdown, page)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _build.on_page_content(html, page)
+
+
+# Material's own markup, corrected where it is not valid HTML (see the module).
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return make_valid(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return make_valid(output_content) if template_name.endswith(".html") else output_content
 
 
 # Last, after every plugin (search writes its index here) has written into the

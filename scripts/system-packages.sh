@@ -5,7 +5,9 @@
 #   on a loopback port of its own. On a desktop Debian, installing the package also starts
 #   the system's nginx on port 80 (in containers policy-rc.d stops that):
 #   `sudo systemctl disable --now nginx` turns it off.
-XG_DEBIAN_PACKAGES=(chromium fonts-noto-cjk nginx)
+# default-jre-headless: Java for the Nu HTML checker (vnu-jar from npm, tests/validity/),
+#   instead of the Java that vnu-jar's own install script would download.
+XG_DEBIAN_PACKAGES=(chromium fonts-noto-cjk nginx default-jre-headless)
 
 ensure_system_packages() {
   local missing=()

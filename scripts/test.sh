@@ -7,4 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/system-packages.sh"
 ensure_system_packages
 bootstrap_venv requirements-test.lock
 cd "$XG_ROOT"
+# Material's English MkDocs 2.0 banner; see README.md ("引擎的维护期")
+export NO_MKDOCS_2_WARNING=1
 exec python -m pytest "$@"

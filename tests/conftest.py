@@ -11,10 +11,18 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from xingguang.photos.cache import read_index, write_index
+from xingguang.site_photos import CACHE_SUBDIR
+
+if TYPE_CHECKING:
+    # Playwright is imported by the browser fixtures when a browser test asks for them,
+    # so the fast tier (-m "not slow") never pays for it.
+    from playwright.sync_api import Browser, Playwright
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -79,16 +87,96 @@ def make_project(target: Path, data_dir: Path | None = None) -> Path:
     return target
 
 
+class SharedPhotoCache:
+    """One photo cache for the whole session's builds, so a photo is encoded once, not once per build.
+
+    Before a build the project's cache gets hard links to every output the session has encoded
+    (outputs are named by a hash of the source bytes and the options that change them, so a
+    link can only ever be the right output); after a successful build its new outputs are
+    linked back. The cache writes by rename and prunes by unlink, so a project never changes
+    a shared file in place. Builds that must encode (their log counts photos, or they are
+    interrupted during photo work) pass ``fresh_photo_cache=True``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def lend_to(self, project: Path) -> None:
+        self._link_outputs(self.folder, project / CACHE_SUBDIR)
+
+    def take_from(self, project: Path) -> None:
+        self._link_outputs(project / CACHE_SUBDIR, self.folder)
+
+    @staticmethod
+    def _link_outputs(source: Path, target: Path) -> None:
+        _, outputs = read_index(source)
+        if not outputs:
+            return
+        target_sources, target_outputs = read_index(target)
+        linked = {}
+        for name, entry in outputs.items():
+            if name in target_outputs:
+                continue
+            file, copy = source / name[:2] / name, target / name[:2] / name
+            if not file.is_file():
+                continue
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if not copy.exists():
+                os.link(file, copy)
+            linked[name] = entry
+        if linked:
+            write_index(target, target_sources, {**target_outputs, **linked})
+
+
+_shared_photo_cache: SharedPhotoCache | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_photo_cache(tmp_path_factory: pytest.TempPathFactory) -> SharedPhotoCache:
+    global _shared_photo_cache
+    _shared_photo_cache = SharedPhotoCache(tmp_path_factory.mktemp("shared-photo-cache"))
+    return _shared_photo_cache
+
+
+_running_test: pytest.Item | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture, session ones included: a session fixture that builds is
+    # charged to the first test that asks for it.
+    global _running_test
+    _running_test = item
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Chromium tests are never part of the fast tier.
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None,
-                     env: dict[str, str] | None = None) -> BuildResult:
-    """`mkdocs build` in a subprocess, exactly as an editor runs it; returns its log."""
+                     fresh_photo_cache: bool = False, env: dict[str, str] | None = None) -> BuildResult:
+    """`mkdocs build` in a subprocess, exactly as an editor runs it; returns its log.
+
+    The photo cache is shared with the session's other builds unless ``fresh_photo_cache``.
+    """
+    if _running_test is not None and not _running_test.get_closest_marker("slow"):
+        pytest.fail(f"{_running_test.nodeid} builds a whole site: mark it @pytest.mark.slow "
+                    "(the fast tier, -m 'not slow', runs no builds)", pytrace=False)
     site_dir = site_dir or project / "site"
+    shared = None if fresh_photo_cache else _shared_photo_cache
+    if shared is not None:
+        shared.lend_to(project)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat(),
            **(env or {})}
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
+    if shared is not None and completed.returncode == 0:
+        shared.take_from(project)
     return BuildResult(completed.returncode, completed.stderr + completed.stdout, site_dir)
 
 
@@ -145,6 +233,8 @@ def ten_year_build(ten_year_project: Path) -> BuildResult:
 def playwright() -> Iterator[Playwright]:
     """The one Playwright driver of the session: a second sync driver cannot start while one runs,
     so every browser test folder takes its browser from this one."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as driver:
         yield driver
 

@@ -8,10 +8,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from PIL import Image
 
 from conftest import CASES, REPO, BuildResult, make_data_dir, make_project, run_mkdocs_build
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def normalized_log(result: BuildResult, project: Path) -> list[str]:
@@ -26,16 +29,22 @@ def normalized_log(result: BuildResult, project: Path) -> list[str]:
     return lines
 
 
+TODAY_NOTE = ("INFO    -  xingguang: 注意：环境变量 XINGGUANG_TODAY=2026-01-01，这次生成把这一天当作今天，"
+              "同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+"""The tests build "as of" a fixed day, and every such build says so."""
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_base_build_log_is_exactly_this(base_project: Path) -> None:
-    first = run_mkdocs_build(base_project)
+    first = run_mkdocs_build(base_project, fresh_photo_cache=True)
     assert first.returncode == 0, first.log
     # The build writes into a staging folder and swaps it in only when complete.
     assert normalized_log(first, base_project) == [
+        TODAY_NOTE,
         "INFO    -  Cleaning site directory",
         "INFO    -  Building documentation to directory: <project>/.site.xingguang-staging-<pid>",
         "INFO    -  xingguang: 照片 3/3 · 每秒 <r> 张 · 已完成，用时 <t>",
@@ -45,6 +54,7 @@ def test_base_build_log_is_exactly_this(base_project: Path) -> None:
     # A rebuild with nothing changed encodes nothing, so it reports no photo work.
     second = run_mkdocs_build(base_project)
     assert normalized_log(second, base_project) == [
+        TODAY_NOTE,
         "INFO    -  Cleaning site directory",
         "INFO    -  Building documentation to directory: <project>/.site.xingguang-staging-<pid>",
         "INFO    -  xingguang: 网站已更新：<project>/site",

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from PIL import Image
 
@@ -29,10 +30,9 @@ def test_check_passes_on_good_data_and_fails_with_the_build_message(tmp_path: Pa
     activity.write_text(activity.read_text("utf-8").replace("分类: 少先队", "分类: 少先对"), "utf-8")
     bad = xingguang(tmp_path, "check", "--today", FIXED_TODAY.isoformat())
     assert bad.returncode == 1
-    try:
+    with pytest.raises(DataProblems) as problems:
         load_catalog(data_dir, today=FIXED_TODAY)
-    except DataProblems as problems:
-        assert bad.stderr.strip() == str(problems).strip()
+    assert bad.stderr.strip() == str(problems.value).strip()
     assert "你是不是想写“少先队”？" in bad.stderr
     assert "Traceback" not in bad.stderr
 
@@ -76,8 +76,10 @@ def test_add_photos_copies_and_lists_them_for_the_editor(tmp_path: Path) -> None
                           "photos/activities/2022-04-qingming/img-0002.jpg"]
     check = xingguang(tmp_path, "check", "--today", FIXED_TODAY.isoformat())
     assert check.returncode == 1
-    assert check.stderr.count("“替代文本”不能为空。") == 2
-    assert check.stderr.count("“含学生”只写了字段名，没有写内容。") == 2
+    # One message per kind of gap, listing the lines (not one per photo and field).
+    assert check.stderr.startswith("网站数据里有 2 处错误")
+    assert check.stderr.count("“替代文本”不能为空。同样的问题在这个文件里共有 2 处（第 18、22 行）。") == 1
+    assert check.stderr.count("“含学生”只写了字段名，没有写内容。同样的问题在这个文件里共有 2 处（第 20、24 行）。") == 1
 
 
 def test_unknown_activity_is_explained(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def build_fresh(root: Path) -> dict[str, str]:
     project = root / "project"
     project.mkdir(parents=True)
     make_data_dir(project)
-    result = run_mkdocs_build(make_project(project, project / "site_data"))
+    result = run_mkdocs_build(make_project(project, project / "site_data"), fresh_photo_cache=True)
     assert result.returncode == 0, result.log
     site = result.site_dir
     return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
 from conftest import BuildResult
 from xingguang.guide import field_tables
 from xingguang.messages import CATALOGUE
 from xingguang.records import KINDS
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def test_error_catalogue_lists_every_message_kind(editors_build: BuildResult) -> None:

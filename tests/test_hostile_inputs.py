@@ -182,8 +182,10 @@ def test_animated_gif_is_an_unsupported_format(tmp_path: Path) -> None:
     assert only_problem(check(data_dir)) == (
         "[1] site_data/activities/2022-06-test.yml 第 7 行第 9 列  [XG404 照片格式不支持]\n"
         "    记录：2022-06-test · 字段：照片[1].文件\n"
-        "    问题：“photos/moving.gif”不是支持的照片格式。\n"
-        "    改法：用 .jpg、.png、.webp 或 .heic 照片。")
+        "    问题：“photos/moving.gif”不是支持的照片格式（只支持 .jpg、.png、.webp、.heic）。\n"
+        "    改法：在手机或电脑上把照片另存为 JPEG（.jpg），放进同一个文件夹，再改这里的文件名。\n"
+        "    示例：\n"
+        "        文件: photos/moving.jpg")
 
 
 def make_cmyk(path: Path) -> None:

@@ -16,6 +16,8 @@ from PIL import Image
 
 from conftest import FIXED_TODAY, make_data_dir, make_project, run_mkdocs_build
 
+pytestmark = pytest.mark.slow  # whole-site builds
+
 PHOTO_COUNT = 24
 
 
@@ -51,14 +53,13 @@ def cached_outputs(project: Path) -> list[Path]:
     return [p for p in (project / ".cache" / "xingguang" / "photos").rglob("*") if p.suffix in (".avif", ".webp", ".jpg")]
 
 
-@pytest.mark.slow
 def test_kill_during_photo_work_keeps_the_old_site_and_a_usable_cache(tmp_path: Path) -> None:
     project = busy_project(tmp_path / "project")
     # A previous good site, built from the base data only.
     activity = project / "site_data" / "activities" / "2022-05-many.yml"
     held = activity.read_text("utf-8")
     activity.unlink()
-    first = run_mkdocs_build(project)
+    first = run_mkdocs_build(project, fresh_photo_cache=True)
     assert first.returncode == 0, first.log
     before = tree_digest(first.site_dir)
     activity.write_text(held, "utf-8")
@@ -72,18 +73,17 @@ def test_kill_during_photo_work_keeps_the_old_site_and_a_usable_cache(tmp_path: 
     process.communicate(timeout=60)
 
     assert tree_digest(first.site_dir) == before  # the old site, untouched
-    resumed = run_mkdocs_build(project)
+    resumed = run_mkdocs_build(project, fresh_photo_cache=True)
     assert resumed.returncode == 0, resumed.log
     assert not list(project.glob(".site.xingguang-*"))  # leftovers of the killed build are gone
 
     # The same data built from scratch in a fresh project gives the same files.
     fresh = busy_project(tmp_path / "fresh")
-    clean = run_mkdocs_build(fresh)
+    clean = run_mkdocs_build(fresh, fresh_photo_cache=True)
     assert clean.returncode == 0, clean.log
     assert tree_digest(resumed.site_dir) == tree_digest(clean.site_dir)
 
 
-@pytest.mark.slow
 def test_two_builds_at_once_on_one_cache(tmp_path: Path) -> None:
     project = busy_project(tmp_path / "project")
     one = build_process(project, project / "site-one")
@@ -93,7 +93,7 @@ def test_two_builds_at_once_on_one_cache(tmp_path: Path) -> None:
     assert two.returncode == 0, out_two.decode()
     assert tree_digest(project / "site-one") == tree_digest(project / "site-two")
     # And the shared cache is still good: a third build encodes nothing and matches.
-    third = run_mkdocs_build(project, site_dir=project / "site-three")
+    third = run_mkdocs_build(project, site_dir=project / "site-three", fresh_photo_cache=True)
     assert third.returncode == 0, third.log
     assert "xingguang: 照片" not in third.log
     assert tree_digest(project / "site-three") == tree_digest(project / "site-one")

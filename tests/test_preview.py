@@ -11,7 +11,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXED_TODAY, draw_photo
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def free_port() -> int:

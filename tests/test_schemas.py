@@ -68,6 +68,8 @@ def test_data_passes_json_schema(data_dir: Path | None, tmp_path: Path) -> None:
     checked = 0
     for kind, path in data_files(data_dir):
         data = as_json(yaml.safe_load(path.read_text("utf-8")))
+        if data is None:  # a draft kept commented out (the demo's emergency notice): never read as data
+            continue
         errors = list(validator(kind).iter_errors(data))
         assert errors == [], f"{path}: {[e.message for e in errors]}"
         checked += 1

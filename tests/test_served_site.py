@@ -29,6 +29,8 @@ import pytest
 from browser.site import PAGE_TYPES as BROWSER_PAGE_TYPES
 from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, BuildResult
 
+pytestmark = pytest.mark.slow  # whole-site builds
+
 SHIPPED_CONF = REPO / "deploy" / "nginx" / "xingguang.conf"
 LONG = "public, max-age=31536000, immutable"
 MODERATE = "public, max-age=86400"

@@ -7,11 +7,13 @@ import datetime
 import sys
 from pathlib import Path
 
-from xingguang.catalog import load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
+from xingguang.photo_requests import by_record
 from xingguang.problems import DataProblems
+from xingguang.records import NEW_KINDS
 from xingguang.scaffold import ScaffoldError, add_photos, new_corridor_item, new_record
 from xingguang.schemas import SCHEMA_DIR_NAME, write_schemas
-from xingguang.site_photos import SitePhotos
 
 
 def _project_root(start: Path) -> Path:
@@ -26,17 +28,35 @@ def command_check(args: argparse.Namespace) -> int:
     root = _project_root(Path(args.root).resolve())
     today = datetime.date.fromisoformat(args.today) if args.today else None
     try:
-        catalog = load_catalog(root / "site_data", today=today)
-        SitePhotos(catalog, root).plan()
+        checked = check_site(root, today)
     except DataProblems as problems:
         print(problems, file=sys.stderr)
         return 1
-    for warning in catalog.warnings:
+    catalog, warnings = checked.catalog, checked.warnings
+    for draft in catalog.drafts:
+        print(f"草稿（整份注释掉了，不发布）：{draft}", file=sys.stderr)
+    for warning in warnings:
         print(f"提醒：{warning.one_line()}", file=sys.stderr)
     counts = (f"{len(catalog.teachers)} 位教师、{len(catalog.corridors)} 个长廊、{len(catalog.activities)} 次活动、"
-              f"{len(catalog.honours)} 项荣誉、{len(catalog.photo_uses)} 处照片")
-    print(f"数据检查通过：{counts}。" + (f"有 {len(catalog.warnings)} 条提醒。" if catalog.warnings else ""))
-    return 1 if (args.strict and catalog.warnings) else 0
+              f"{len(catalog.honours)} 项荣誉、" + (f"{len(catalog.notices)} 条通知、" if catalog.notices else "") +
+              f"{len(catalog.photo_uses)} 处照片")
+    print(f"数据检查通过：{counts}。" + (f"有 {len(warnings)} 条提醒。" if warnings else ""))
+    print_withheld(catalog)
+    return 1 if (args.strict and warnings) else 0
+
+
+def print_withheld(catalog: Catalog) -> None:
+    """What will not be published, by record, so the editor sees what disappears from the next build."""
+    now = [w for w in catalog.withheld if not w.scheduled]
+    later = [w for w in catalog.withheld if w.scheduled]
+    for title, items in ((f"下面 {len(now)} 处照片这次不会发布：", now), (f"下面 {len(later)} 处照片以后会停止发布：", later)):
+        if not items:
+            continue
+        print(title)
+        for owner, data_file, group in by_record(items):
+            print(f"  {owner}（{data_file}）")
+            for item in group:
+                print(f"    第 {item.line} 行 {item.describe()}" if item.line else f"    {item.describe()}")
 
 
 def command_schemas(args: argparse.Namespace) -> int:
@@ -87,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=command_check)
     schemas = sub.add_parser("schemas", help="重新生成 schemas/ 下给编辑器用的 JSON Schema")
     schemas.set_defaults(func=command_schemas)
-    new = sub.add_parser("new", help="新建一条记录：activity、teacher、honour、corridor、consent、corridor-item")
-    new.add_argument("kind", choices=["activity", "teacher", "honour", "corridor", "consent", "corridor-item"])
+    kinds = [kind.name for kind in NEW_KINDS] + ["corridor-item"]
+    new = sub.add_parser("new", help="新建一条记录：" + "、".join(kinds))
+    new.add_argument("kind", choices=kinds)
     new.add_argument("--id", help="新记录的编号（默认自动生成）")
     new.add_argument("--corridor", help="corridor-item：加到哪个长廊（长廊编号）")
     new.set_defaults(func=command_new)

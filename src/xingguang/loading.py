@@ -42,6 +42,12 @@ class SourceDocument:
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     # Raw text and YAML tag of plain (unquoted) scalars, for explaining YAML 1.1 surprises.
     plain_scalars: dict[DataPath, tuple[str, str]] = field(default_factory=dict)
+    # Unquoted values followed on their line by " #…", which YAML drops as a comment
+    # (`标题: 第 #3 期` is read as "第"): path -> the dropped text, starting with "#".
+    cut_comments: dict[DataPath, str] = field(default_factory=dict)
+    # Flow lists (`[甲, 乙]`), whose items a full-width comma would silently merge.
+    flow_lists: set[DataPath] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)  # the text as parsed, for messages that quote it
     # Mistakes that were reported and worked around (tabs, full-width colons), so that
     # the rest of the file could still be checked and every problem listed at once.
     repairs: list[Problem] = field(default_factory=list)
@@ -215,6 +221,51 @@ def _explain_yaml_error(err: yaml.MarkedYAMLError) -> tuple[str, yaml.Mark | Non
     return f"YAML 读到这里读不下去了（{err.problem or err.context}）。", err.problem_mark or err.context_mark
 
 
+_KEY_LINE = re.compile(r"^(\s*)(- )?([^\s:#][^:]*?):(\s+(.*))?$")
+_PHOTO_PATH_TAIL = re.compile(r"(?:^|[\\/])site_data[\\/](.+)$")
+
+
+def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem | None:
+    """Syntax errors whose cause is a known slip, with the exact line to write instead."""
+    lines = text.split("\n")
+    what = f"{err.context or ''} {err.problem or ''}"
+    mark = err.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return None
+    number = mark.line + 1
+    line = lines[mark.line]
+    if "found unknown escape character" in what:
+        # Explorer's "copy as path" inside double quotes: YAML reads \ as an escape.
+        start = err.context_mark.line if err.context_mark else mark.line
+        number, line = start + 1, lines[start]
+        found = _KEY_LINE.match(line)
+        if found and found.group(5):
+            value = found.group(5).strip().strip('"')
+            tail = _PHOTO_PATH_TAIL.search(value)
+            new_value = tail.group(1).replace("\\", "/") if tail else "'" + value + "'"
+            fixed = f"{found.group(1)}{found.group(2) or ''}{found.group(3)}: {new_value}"
+            return Problem(messages.YAML_SYNTAX, display_path,
+                           "双引号里的反斜杠“\\”在 YAML 里是转义符号，这个值读不出来（常见于从资源管理器复制的 Windows 路径）。",
+                           "照片路径从 site_data/ 里面算起，用正斜杠“/”分隔，不加引号；其他文字里要有“\\”时改用英文单引号。",
+                           Position(number, 1), example=fixed.strip(), replacement=(number, fixed))
+    if "mapping values are not allowed here" in what and mark.line > 0:
+        previous = next((i for i in range(mark.line - 1, -1, -1)
+                         if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if previous is None:
+            return None
+        indent = len(line) - len(line.lstrip(" "))
+        previous_indent = len(lines[previous]) - len(lines[previous].lstrip(" "))
+        above = _KEY_LINE.match(lines[previous])
+        if indent > previous_indent and above and above.group(5) and not above.group(2):
+            fixed = " " * previous_indent + line.lstrip(" ")
+            extra = indent - previous_indent
+            return Problem(messages.YAML_SYNTAX, display_path,
+                           f"这一行比上一行多缩进了 {extra} 个空格，YAML 把它当成了上一行“{above.group(3)}”的值的接续。",
+                           f"删掉行首多出的 {extra} 个空格，和上一行对齐。", Position(number, 1),
+                           example=fixed, replacement=(number, fixed))
+    return None
+
+
 def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDocument:
     try:
         # The reader checks for control characters already when it is created.
@@ -229,6 +280,9 @@ def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDoc
     except yaml.MarkedYAMLError as err:
         explanation, mark = _explain_yaml_error(err)
         line = mark.line + 1 if mark else 1
+        slip = _explain_typing_slip(err, text, display_path)
+        if slip is not None:
+            raise LoadError(slip) from None
         colon_line = _fullwidth_colon_line(text, line)
         if colon_line is not None:
             shown = text.split("\n")[colon_line - 1].strip()
@@ -248,7 +302,7 @@ def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDoc
     finally:
         loader.dispose()
 
-    doc = SourceDocument(path=path, display_path=display_path, data=None)
+    doc = SourceDocument(path=path, display_path=display_path, data=None, lines=text.split("\n"))
     if node is None:
         doc.data = None
         return doc
@@ -292,6 +346,8 @@ def _construct(node: yaml.Node, path: DataPath, depth: int, doc: SourceDocument,
             result[key] = _construct(value_node, path + (key,), depth + 1, doc, loader, fail)
         return result
     if isinstance(node, yaml.SequenceNode):
+        if node.flow_style:
+            doc.flow_lists.add(path)
         return [_construct(child, path + (i,), depth + 1, doc, loader, fail) for i, child in enumerate(node.value)]
     try:
         value = loader.construct_object(node, deep=True)
@@ -304,4 +360,10 @@ def _construct(node: yaml.Node, path: DataPath, depth: int, doc: SourceDocument,
                    line=node.start_mark.line + 1, column=node.start_mark.column + 1) from None
     if node.style is None and not isinstance(value, str):
         doc.plain_scalars[path] = (node.value, node.tag)
+    if node.style is None and node.end_mark.line < len(doc.lines):
+        # One space before "#" is a slip (`标题: 第 #3 期`, `标题: #3`); a wider gap is
+        # a deliberate comment (`含学生:   # 必填…` as add-photos writes it).
+        comment = re.match(r" (#.*)$", doc.lines[node.end_mark.line][node.end_mark.column:])
+        if comment and node.start_mark.line == node.end_mark.line:
+            doc.cut_comments[path] = comment.group(1).rstrip()
     return value

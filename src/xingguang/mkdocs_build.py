@@ -21,20 +21,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from xingguang.catalog import Catalog, load_catalog
+from xingguang.catalog import Catalog
+from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.pages.render import ARCHIVE_SECTIONS
 from xingguang.pages.urls import SECTIONS
+from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.search import configure_search
+from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
 
 log = get_plugin_logger("xingguang")
 
-DATA_DIR_NAME = "site_data"
 EDITOR_PAGES_VARIABLE = "XINGGUANG_EDITOR_PAGES"
 """Set to 1 for a build that includes the editors' and operators' pages (mkdocs.yml's
 ``draft_docs``), e.g. a separate copy of the site for editors:
@@ -49,9 +50,13 @@ def build_date() -> datetime.date:
     if not value:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise PluginError(f"环境变量 {TODAY_VARIABLE}={value!r} 不是日期，应写成 2024-09-01。") from None
+    # Said on every build: a date left set by mistake would keep expired consents valid.
+    log.info(f"注意：环境变量 {TODAY_VARIABLE}={day.isoformat()}，这次生成把这一天当作今天，"
+             f"同意书是否过期按它判断。正式发布前请删掉这个环境变量。")
+    return day
 
 
 class SiteBuild:
@@ -73,6 +78,10 @@ class SiteBuild:
         self.publish_editor_pages = False
         # Section folder ("activities/") -> its tab, for pages kept out of the nav.
         self.sections: dict[str, Section] = {}
+        # Generated pages' finished HTML by src_uri (see on_page_markdown).
+        self.bodies: dict[str, str] = {}
+        self.search_worker: SearchWorker | None = None
+        self.today = datetime.date.today()
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -82,18 +91,23 @@ class SiteBuild:
         self.photos = None
         self.pages = []
         self.problems = None
-        self.staged = None
+        self.search_worker = None
+        # Under --strict, every warning of the build counts, the data's warnings below
+        # included: count from here, as MkDocs does, so a build it will abort is never published.
+        self.staged = None if self.serving else StagedSite(Path(config.site_dir))
+        if self.staged is not None:
+            self.staged.start_counting()
         self.sections = {}
+        self.bodies = {}
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project_root = Path(config.config_file_path).resolve().parent
         # Everything an editor can get wrong is checked here, before MkDocs
         # cleans site/: a failed check leaves the previous site untouched.
+        self.today = build_date()
         try:
-            catalog = load_catalog(project_root / DATA_DIR_NAME, today=build_date())
-            photos = SitePhotos(catalog, project_root)
-            photos.plan()
+            checked = check_site(project_root, self.today)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None
@@ -103,7 +117,8 @@ class SiteBuild:
             self.problems = problems
             config.nav = []
             return config
-        for warning in catalog.warnings:
+        catalog, photos = checked.catalog, checked.photos
+        for warning in checked.warnings:
             log.warning(warning.one_line())
         self.catalog, self.photos = catalog, photos
         # MkDocs' templates do not autoescape and Material prints the site name raw,
@@ -127,9 +142,8 @@ class SiteBuild:
             user_nav_extra = _without_drafts(user_nav_extra, config)
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
-        configure_search(config, catalog, project_root / ".cache" / "xingguang")
-        if not self.serving:
-            self.staged = StagedSite(Path(config.site_dir))
+        self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
 
@@ -144,6 +158,11 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+            if page.body:
+                # As Python-Markdown leaves an HTML block: without the trailing newline.
+                self.bodies[page.src_uri] = page.body.rstrip("\n")
+        if self.search_worker is not None:
+            add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.publish_editor_pages and config.draft_docs:
@@ -182,12 +201,20 @@ class SiteBuild:
                 page.parent = self.sections[folder]
                 return
 
-    def on_page_markdown(self, page: Page) -> None:
-        """Titles and descriptions come from editors' text; see the note on site_name."""
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        """Titles and descriptions come from editors' text; see the note on site_name.
+
+        A generated page's body is finished HTML: Python-Markdown would only pass it through,
+        after parsing every tag of it (md_in_html), which was a fifth of a ten-year build.
+        It skips Markdown and comes back whole in :meth:`on_page_content`."""
         for key in ("title", "description"):
             value = page.meta.get(key)
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = Markup(escape(value))
+        return "" if page.file.src_uri in self.bodies else markdown
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        return self.bodies.get(page.file.src_uri, html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.photos is None:
@@ -196,10 +223,26 @@ class SiteBuild:
             self.photos.publish(Path(config.site_dir), log.info)
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
+        if self.catalog is not None:
+            # After Material's search plugin has written its index (our hook runs last).
+            add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
         if self.staged is not None and self.staged.commit(strict=config.strict):
             log.info(f"网站已更新：{self.staged.target}")
+        self._write_request_report()
+
+    def _write_request_report(self) -> None:
+        """The school's private record of takedowns, withdrawals and masks, beside site_data/ (never in site/)."""
+        if self.catalog is None or self.photos is None:
+            return
+        path = write_report(self.catalog, self.photos.project_root, self.today)
+        withheld = [w for w in self.catalog.withheld if not w.scheduled]
+        masked = len(self.catalog.masks)
+        if withheld or masked:
+            shown = path.relative_to(self.photos.project_root).as_posix()
+            log.info(f"照片处理记录：{len(withheld)} 处照片未发布（撤下、撤回同意或没有同意书），"
+                     f"{masked} 张照片有遮挡，详见 {shown}（不会发布）")
 
     def on_build_error(self) -> None:
         # The previous site stays as it was; only the staged half-build goes.

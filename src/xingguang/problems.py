@@ -10,7 +10,8 @@ editors' guide can list each kind with an example.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ class Problem:
     field_path: str | None = None  # e.g. "照片[2].替代文本"
     example: str = ""  # a corrected snippet, shown indented
     severity: Severity = Severity.ERROR
+    # The whole corrected line, when the fix is to rewrite one line of the file
+    # (indentation included): lets a test apply every such fix and check again.
+    replacement: tuple[int, str] | None = None
 
     @property
     def is_error(self) -> bool:
@@ -99,11 +103,11 @@ class ProblemList:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted((p for p in self.items if p.is_error), key=Problem.sort_key)
+        return group_repeats(sorted((p for p in self.items if p.is_error), key=Problem.sort_key))
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted((p for p in self.items if not p.is_error), key=Problem.sort_key)
+        return group_repeats(sorted((p for p in self.items if not p.is_error), key=Problem.sort_key))
 
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.items)
@@ -113,6 +117,35 @@ class ProblemList:
         head = f"网站数据里有 {len(errors)} 处错误，本次没有生成网站。请按下面的提示逐条修改后再试："
         blocks = [f"[{n}] {p.format()}" for n, p in enumerate(errors, start=1)]
         return "\n\n".join([head, *blocks])
+
+
+_LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def group_repeats(problems: list[Problem]) -> list[Problem]:
+    """The same problem in several items of one file (forty new photos without
+    替代文本) becomes one message that lists the lines, in the place of the first.
+    Problems group only when their kind, field, fix and example are all the same,
+    so nothing an editor needs to tell them apart is lost."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        pattern = _LIST_INDEX.sub("[…]", problem.field_path or "")
+        key = (problem.file, problem.kind.code, pattern, problem.severity, problem.fix, problem.example)
+        if problem.field_path and pattern != problem.field_path:
+            groups.setdefault(key, []).append(problem)
+        else:
+            groups[(id(problem),)] = [problem]
+    result = []
+    for key, members in groups.items():
+        first = members[0]
+        if len(members) == 1:
+            result.append(first)
+            continue
+        numbers = [str(p.position.line) for p in members if p.position]
+        lines = "、".join(numbers[:12]) + ("…" if len(numbers) > 12 else "")
+        what = f"{first.what}同样的问题在这个文件里共有 {len(members)} 处" + (f"（第 {lines} 行）" if lines else "") + "。"
+        result.append(replace(first, what=what, field_path=key[2]))
+    return result
 
 
 class DataProblems(Exception):

@@ -18,14 +18,11 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from xingguang.loading import LoadError, load_document
-from xingguang.records import KINDS_BY_NAME, CorridorItem, RecordKind
+from xingguang.records import KINDS_BY_NAME, NEW_KINDS, CorridorItem, RecordKind
 from xingguang.records.common import Photo
 from xingguang.validation import yaml_value
 
 PHOTO_IMPORT_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
-
-ID_STEMS = {"activity": "{today}-xin-huodong", "teacher": "xin-jiaoshi", "honour": "{month}-xin-rongyu",
-            "corridor": "xin-changlang", "consent": "consent-{today}"}
 
 
 class ScaffoldError(Exception):
@@ -33,7 +30,7 @@ class ScaffoldError(Exception):
 
 
 def fresh_id(kind: RecordKind, data_dir: Path, today: datetime.date) -> str:
-    stem = ID_STEMS[kind.name].format(today=today.isoformat(), month=today.strftime("%Y-%m"))
+    stem = kind.id_stem.format(today=today.isoformat(), month=today.strftime("%Y-%m"))
     taken = {p.stem for p in (data_dir / kind.folder).glob("*.y*ml")}
     taken |= _ids_in(data_dir / kind.folder)
     candidate, n = stem, 2
@@ -79,8 +76,8 @@ def record_template(kind: RecordKind, values: dict[str, str]) -> str:
 def new_record(kind_name: str, data_dir: Path, today: datetime.date, record_id: str | None = None) -> Path:
     kind = KINDS_BY_NAME.get(kind_name)
     if kind is None or not kind.folder:
-        raise ScaffoldError(f"不认识“{kind_name}”。可以新建：activity（活动）、teacher（教师）、honour（荣誉）、"
-                            "corridor（长廊）、consent（同意书），或用 corridor-item 给长廊添加展品。")
+        choices = "、".join(f"{k.name}（{k.label}）" for k in NEW_KINDS)
+        raise ScaffoldError(f"不认识“{kind_name}”。可以新建：{choices}，或用 corridor-item 给长廊添加展品。")
     record_id = record_id or fresh_id(kind, data_dir, today)
     folder = data_dir / kind.folder
     path = folder / f"{record_id}.yml"

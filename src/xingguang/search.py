@@ -26,32 +26,57 @@ option. The dictionary we generate from the data does two things:
    terms are split by the same rule when they are made of words (“双减政策”
    → 双减 · 政策); names never are (杨小玺 has no such split).
 
-A limit that stays, on the query side: the worker never tests a query piece
-that ends at the query's last character (``query/segment/index.ts``,
-``j < query.length``), so when a query's first character alone is a term
-somewhere in the index (体 is, from other text), 体会 is searched as ``体*``
-and pages about 体育 rank first. Single characters are legitimate jieba
-words, so the index side cannot avoid this.
+On the query side Material's worker never tests a query piece that ends at
+the query's last character (``query/segment/index.ts``, ``j < query.length``),
+so when a query's first character alone is a term somewhere in the index (体
+is, from other text), 体会 was searched as ``体*`` and pages about 体育 ranked
+first. Single characters are legitimate jieba words, so the index side cannot
+avoid this: point 4 below changes the query side.
 
 Everything is computed on a private copy of jieba's pristine dictionary, so
 the result depends only on the data and the jieba version, never on what an
 earlier build in the same ``mkdocs serve`` process loaded.
+
+Two more things make a parent's words find the page:
+
+3. Fields Material indexes but never displays (``keys`` and ``tails`` in each
+   index entry, declared in the index's ``config.fields``; the worker indexes
+   every declared field). ``keys`` holds what a page is called but does not say:
+   a teacher's 老师 forms (杨老师, 小玺老师), given name, subjects as 英语老师;
+   a corridor's or honour's name from each word boundary on (书画廊 for
+   星星书画廊); the school's contact words on the home page. It weighs like the
+   title. ``tails`` holds the ends of our own long words found in the page's
+   text (护学岗 for 爱心护学岗) and weighs like the text.
+4. A patched copy of Material's search worker (``search_assets/segment.js``):
+   Material cuts a query at single characters that stand alone somewhere in the
+   index (钱学森 → 钱* 学*); ours keeps the longest piece that begins a term.
+   The copy is made at build time from the installed worker and checked against
+   the one it was written for: if Material's worker changes, the build warns and
+   ships Material's own worker unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jieba
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from xingguang.catalog import Catalog
+from xingguang.pages import urls
+
+log = get_plugin_logger("xingguang")
 
 USER_DICT_NAME = "jieba_user_dict.txt"
 TERM_FREQUENCY = 50_000
@@ -202,12 +227,213 @@ def write_user_dictionary(catalog: Catalog, cache_dir: Path, docs_dir: Path | No
     return path
 
 
-def configure_search(config: MkDocsConfig, catalog: Catalog, cache_dir: Path) -> None:
-    """Point Material's search plugin at our dictionary (our on_config runs before its own)."""
+# ---------------------------------------------------------------------------
+# Fields Material indexes but never displays
+
+KEYS_FIELD = "keys"
+KEYS_BOOST = 1000.0
+"""As much as a title (Material's default title boost): these are the page's other names."""
+TAILS_FIELD = "tails"
+TAILS_BOOST = 1.0
+"""As much as the text they come from."""
+TAIL_MIN = 2
+CUT_TAIL_MIN = 3
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯")
+"""Two-character surnames (the commonest ones): 欧阳明 is 欧阳老师, not 欧老师."""
+CONTACT_WORDS = ("联系方式", "联系我们", "联系电话", "电话", "地址", "邮箱")
+_SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
+"""Material's separator for ``lang: zh`` (tests/browser/test_search.py checks the index's own)."""
+_TAG = re.compile(r"<[^>]+>")
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(surname, given name): 杨小玺 → 杨 · 小玺; 欧阳明 → 欧阳 · 明."""
+    size = 2 if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES else 1
+    return name[:size], name[size:]
+
+
+def teacher_keys(name: str, subjects: Iterable[str]) -> list[str]:
+    """What parents call a teacher: 杨老师, 杨小玺老师, 小玺, 小玺老师, 语文老师."""
+    surname, given = split_name(name)
+    keys = [name, f"{name}老师", f"{surname}老师"]
+    if len(given) >= TAIL_MIN:
+        keys += [given, f"{given}老师"]
+    keys += [f"{subject}老师" for subject in subjects]
+    return keys
+
+
+def tails(word: str, cut: bool = False) -> list[str]:
+    """The ends of a long word a parent may type alone, longest first.
+
+    Names and our own terms (``cut=False``): every ending of two characters or more
+    (书画廊 and 画廊 of 星星书画廊, 护学岗 of 爱心护学岗). Longer titles (``cut=True``):
+    only the endings that start at one of jieba's words (教学名师 of 县级教学名师), so a
+    long honour's name does not fill the index with fragments.
+    """
+    if cut:
+        starts = sorted({start for _, start, _ in jieba.tokenize(word, mode="search")})
+        # A two-character ending of a long title is a common word (学校 of 清廉学校).
+        return [word[start:] for start in starts if 0 < start <= len(word) - CUT_TAIL_MIN]
+    return [word[start:] for start in range(1, len(word) - TAIL_MIN + 1)]
+
+
+def _han_words(text: str) -> list[str]:
+    """Runs of two Han characters or more (a single character would split queries: see segment.js)."""
+    return [run for run in _HAN_RUN.findall(text or "") if len(run) >= TAIL_MIN]
+
+
+def page_keys(catalog: Catalog) -> dict[str, list[str]]:
+    """Page URL (as in the search index) → the words of its ``keys`` field."""
+    keys: dict[str, list[str]] = {}
+    site = catalog.site
+    home = [*CONTACT_WORDS]
+    contact = site.contact
+    for value in (contact.address, contact.phone, contact.email):
+        if value:
+            home += [value, *(tail for word in _han_words(value) for tail in tails(word, cut=True))]
+    keys[""] = home
+    for teacher in catalog.teachers.values():
+        keys[urls.page_url("teacher", teacher.id)] = teacher_keys(teacher.name, teacher.subjects)
+    for corridor in catalog.corridors.values():
+        words = [corridor.name, *tails(corridor.name, cut=len(corridor.name) > 8)]
+        for item in corridor.items:
+            for word in _han_words(item.name):
+                words += [word, *tails(word, cut=len(word) > 8)]
+        keys[urls.page_url("corridor", corridor.id)] = words
+    for index, category in enumerate(site.categories):
+        keys[urls.category_url(index)] = [category, f"{category}活动"]
+    honours = []
+    for honour in catalog.honours.values():
+        for word in _han_words(honour.title):
+            honours += [word, *tails(word, cut=True)]
+    keys[urls.page_url("honour")] = honours
+    return {url: list(dict.fromkeys(words)) for url, words in keys.items()}
+
+
+def text_tails(entry: dict[str, Any], own_words: set[str]) -> list[str]:
+    """Ends of our own long words (names, quoted terms) that the entry's text contains."""
+    found: dict[str, None] = {}
+    for field_name in ("title", "text"):
+        for term in _SEPARATOR.split(_TAG.sub(" ", entry.get(field_name, ""))):
+            if len(term) > TAIL_MIN and term in own_words:
+                found.update(dict.fromkeys(tails(term)))
+    return list(found)
+
+
+def add_search_fields(site_dir: Path, catalog: Catalog) -> bool:
+    """Write the ``keys`` and ``tails`` fields into Material's search index; False if there is none."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return False
+    index = json.loads(path.read_text("utf-8"))
+    keys = page_keys(catalog)
+    own_words = set(search_terms(catalog))
+    for entry in index["docs"]:
+        location = entry["location"]
+        if "#" not in location and keys.get(location):
+            entry[KEYS_FIELD] = " ".join(keys[location])
+        found = text_tails(entry, own_words)
+        if found:
+            entry[TAILS_FIELD] = " ".join(found)
+    index["config"]["fields"][KEYS_FIELD] = {"boost": KEYS_BOOST}
+    index["config"]["fields"][TAILS_FIELD] = {"boost": TAILS_BOOST}
+    # The same compact form as Material's own file.
+    _write_atomically(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    return True
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".xg-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    # mkstemp makes the file private; a web server must be able to read it.
+    os.chmod(tmp, path.stat().st_mode & 0o777)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------
+# The patched search worker
+
+WORKER_FOLDER = "assets/javascripts/workers"
+MATERIAL_WORKER = "search.a7633da7.min.js"
+"""Material 9.8.2's search worker, the one our patch was written for."""
+MATERIAL_WORKER_SHA256 = "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4"
+MATERIAL_SEGMENT = (
+    'function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)'
+    'for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;s>0;)'
+    '{let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
+    'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}'
+)
+"""Material's segment() (query/segment/index.ts) as minified in that worker."""
+SEGMENT_JS = Path(__file__).with_name("search_assets") / "segment.js"
+
+
+@dataclass(frozen=True)
+class SearchWorker:
+    """Our copy of Material's worker: where Material's is, where ours goes, and its text."""
+
+    material: str
+    patched: str
+    content: str
+
+
+def material_worker(config: MkDocsConfig) -> Path | None:
+    for folder in config.theme.dirs:
+        path = Path(folder) / WORKER_FOLDER / MATERIAL_WORKER
+        if path.is_file():
+            return path
+    return None
+
+
+def patch_worker(original: str) -> str | None:
+    """Material's worker with our segment(); None if the worker is not the one we know."""
+    if hashlib.sha256(original.encode("utf-8")).hexdigest() != MATERIAL_WORKER_SHA256:
+        return None
+    if original.count(MATERIAL_SEGMENT) != 1:
+        return None
+    ours = SEGMENT_JS.read_text("utf-8")
+    patched = original.replace(MATERIAL_SEGMENT, "function fe(t,e){return xgSegment(t,e)}")
+    patched = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", patched)
+    return ours + patched
+
+
+def plan_worker(config: MkDocsConfig) -> SearchWorker | None:
+    """Our worker, named by its content; None (with a warning) when Material's has changed."""
+    path = material_worker(config)
+    patched = patch_worker(path.read_text("utf-8")) if path else None
+    if patched is None:
+        log.warning(
+            f"Material 的搜索程序（{WORKER_FOLDER}/{MATERIAL_WORKER}）和星光修改时的版本不同（升级了 mkdocs-material？）："
+            "这次使用 Material 原来的搜索程序，以单字开头的中文搜索会变差。"
+            "请按 src/xingguang/search.py 的说明更新 MATERIAL_SEGMENT 和 MATERIAL_WORKER_SHA256。")
+        return None
+    digest = hashlib.sha256(patched.encode("utf-8")).hexdigest()[:8]
+    return SearchWorker(f"{WORKER_FOLDER}/{MATERIAL_WORKER}", f"{WORKER_FOLDER}/xg-search.{digest}.min.js", patched)
+
+
+EMPTY_RESULT_LINKS = (("teacher", "榜样教师"), ("activity", "活动纪实"))
+"""The sections a parent who found nothing is pointed to: people and events are what they look for."""
+
+
+def add_worker_file(files: Files, config: MkDocsConfig, worker: SearchWorker) -> None:
+    files.append(File.generated(config, worker.patched, content=worker.content))
+
+
+def configure_search(config: MkDocsConfig, catalog: Catalog, cache_dir: Path) -> SearchWorker | None:
+    """Point Material's search plugin at our dictionary (our on_config runs before its own)
+    and the theme at our worker; None when Material's search is not in use."""
     plugins = [plugin for plugin in config.plugins.values()
                if type(plugin).__module__.startswith("material.plugins.search")]
-    if not plugins:
-        return
+    if not plugins or not any(plugin.config.enabled for plugin in plugins):
+        return None
     path = write_user_dictionary(catalog, cache_dir, Path(config.docs_dir))
     for plugin in plugins:
         plugin.config.jieba_dict_user = str(path)
+    worker = plan_worker(config)
+    config.extra["xingguang_search"] = {
+        # overrides/main.html swaps Material's worker for ours in the page's configuration.
+        "worker": {"material": worker.material, "patched": worker.patched} if worker else None,
+        # overrides/partials/search.html: where to look when nothing is found.
+        "empty_links": [{"title": title, "url": urls.page_url(kind)} for kind, title in EMPTY_RESULT_LINKS],
+    }
+    return worker

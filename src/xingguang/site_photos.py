@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from xingguang import messages
-from xingguang.catalog import Catalog, display
+from xingguang.catalog import Catalog, PhotoSource, PhotoUse, display
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
-from xingguang.photos.preview import Preview, previews_for
+from xingguang.photos.preview import Preview, previews_for, prune_previews
 from xingguang.problems import DataProblems, Problem, ProblemList
 from xingguang.records import Photo
 
@@ -44,26 +44,14 @@ class SitePhotos:
     def plan(self) -> None:
         """Plan every published photo from its headers; raise DataProblems listing every bad one."""
         sources = sorted({use.source for use in self.catalog.photo_uses})
-        self.plans, errors = self.pipeline.plan_all(sources)
+        masks = {source: tuple(mask.box for mask in self.catalog.masks_of(source)) for source in sources}
+        self.plans, errors = self.pipeline.plan_all(sources, masks)
         if errors:
             raise DataProblems(self._problems(errors))
         self.previews = previews_for(list(self.plans.values()), self.pipeline.cache_dir, self.pipeline.options.max_pixels)
 
     def _problems(self, errors: list[PhotoError]) -> ProblemList:
-        users: dict[Path, list[str]] = defaultdict(list)
-        for use in self.catalog.photo_uses:
-            label = f"{KIND_LABELS.get(use.owner_kind, use.owner_kind)} {use.owner_id}"
-            if label not in users[use.source]:
-                users[use.source].append(label)
-        problems = ProblemList()
-        for error in errors:
-            kind = messages.PHOTO_FORMAT if error.kind == "format" else messages.PHOTO_BROKEN
-            used_by = "、".join(users.get(error.source.resolve(), [])) or "（未知）"
-            problems.add(Problem(
-                kind, display(error.source, self.project_root), f"{error.detail}（用在：{used_by}）",
-                "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
-            ))
-        return problems
+        return photo_problems(errors, self.catalog.photo_uses, self.project_root)
 
     def view(self, photo: Photo) -> dict[str, Any] | None:
         """What a template needs to show a photo; urls are relative to the site root."""
@@ -82,8 +70,8 @@ class SitePhotos:
             "share": plan.output_for("jpeg", 960).url if "jpeg" in plan.formats else plan.fallback.url,
             "srcsets": {fmt: [(o.url, o.width) for o in plan.outputs_in(fmt)] for fmt in plan.formats},
             # Shown until the photo arrives: a blurred 16-pixel preview over its average colour.
-            "placeholder": self.previews[plan.source_sha256].data_uri,
-            "colour": self.previews[plan.source_sha256].colour,
+            "placeholder": self.previews[plan.pixel_key].data_uri,
+            "colour": self.previews[plan.pixel_key].colour,
         }
 
     def publish(self, site_dir: Path, log: Callable[[str], object]) -> None:
@@ -94,3 +82,30 @@ class SitePhotos:
             raise DataProblems(self._problems(errors))
         self.pipeline.write_site(plans, site_dir)
         self.pipeline.prune(keep=plans)
+        prune_previews(self.pipeline.cache_dir, {plan.pixel_key for plan in plans})
+
+
+def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:
+    """Bad photos as editors' problems, each saying which records use the photo."""
+    users: dict[Path, list[str]] = defaultdict(list)
+    for use in uses:
+        label = f"{KIND_LABELS.get(use.owner_kind, use.owner_kind)} {use.owner_id}"
+        if label not in users[use.source]:
+            users[use.source].append(label)
+    problems = ProblemList()
+    for error in errors:
+        kind = messages.PHOTO_FORMAT if error.kind == "format" else messages.PHOTO_BROKEN
+        used_by = "、".join(users.get(error.source.resolve(), [])) or "（未知）"
+        problems.add(Problem(
+            kind, display(error.source, project_root), f"{error.detail}（用在：{used_by}）",
+            "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
+        ))
+    return problems
+
+
+def check_photo_files(uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:
+    """Read the headers of photos whose records have errors elsewhere, so that a broken
+    photo is reported in the same run as the record's other mistakes."""
+    pipeline = PhotoPipeline(project_root / CACHE_SUBDIR, PhotoOptions(), url_prefix=URL_PREFIX)
+    _plans, errors = pipeline.plan_all(sorted({use.source for use in uses}))
+    return photo_problems(errors, uses, project_root)

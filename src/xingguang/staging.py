@@ -1,21 +1,53 @@
-"""Build into a staging folder and swap it in only when the whole build succeeded.
+"""Build into a staging folder and publish it in one atomic step, only when the build succeeded.
 
 MkDocs empties ``site/`` before it builds, so a build that fails (or is killed)
 half-way would leave a broken site for the web server to serve. Instead the
 build writes to ``.site.xingguang-staging-<pid>`` beside it, and only a
-complete build replaces ``site/``; a failed one leaves the previous site
-exactly as it was. Leftovers of killed builds are removed by the next build.
+complete build is published:
+
+- the first time, by one ``rename(2)`` of the staging folder to ``site/``;
+- afterwards, by one ``renameat2(RENAME_EXCHANGE)`` that swaps the staging
+  folder and ``site/`` in a single system call. There is no moment without a
+  whole ``site/``: a web server (nginx, ``python -m http.server``) serving the
+  folder by its path sees the old site or the new one, and a process killed at
+  any step leaves one of them whole. The old site, now under the staging name,
+  is removed afterwards; a kill during that removal leaves a leftover that the
+  next build deletes.
+
+``site/`` stays a plain folder (no symlink), so nothing that serves, copies or
+rsyncs it has to change.
+
+Under ``--strict`` a build with warnings is not published: warnings are counted
+from the first moment of the build (``on_config``), as MkDocs counts them, and
+the verdict is taken before anything is published. MkDocs then aborts the
+build; the old site stays.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
+from typing import Callable
 
 STAGING_MARK = ".xingguang-staging-"
 RETIRED_MARK = ".xingguang-retired-"
+
+PUBLISH_STEPS = ("built", "counted", "switched", "cleaned")
+"""The steps of :meth:`StagedSite.commit`, in order, each reported to :data:`step_reached`:
+``built`` (the staged site is complete, nothing published), ``counted`` (the strict verdict
+is taken), ``switched`` (the new site is live, the old one is still on disk), ``cleaned``."""
+
+step_reached: Callable[[str], None] = lambda step: None
+"""Called at every step of publishing. It does nothing in a build; the interruption tests
+replace it to kill the build at each step in turn and look at what is left."""
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 class _WarningCounter(logging.Handler):
@@ -40,39 +72,83 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one system call (Linux ``renameat2``); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:  # a C library older than glibc 2.28
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system without exchange
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def remove(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 class StagedSite:
     def __init__(self, target: Path) -> None:
         self.target = target
-        self.staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
+        self.staging = self._beside(STAGING_MARK)
         self.counter = _WarningCounter()
 
+    def _beside(self, mark: str) -> Path:
+        return self.target.parent / f".{self.target.name}{mark}{os.getpid()}"
+
+    def start_counting(self) -> None:
+        """Count warnings from here on (call it first thing in the build, as MkDocs does)."""
+        logging.getLogger("mkdocs").addHandler(self.counter)
+
     def begin(self) -> Path:
-        """Clear leftovers of dead builds, start counting warnings; return the folder to build into."""
+        """Clear leftovers of dead builds; return the folder to build into."""
         self.target.parent.mkdir(parents=True, exist_ok=True)
         for mark in (STAGING_MARK, RETIRED_MARK):
             for leftover in self.target.parent.glob(f".{self.target.name}{mark}*"):
                 pid = leftover.name.rsplit("-", 1)[-1]
                 if not pid.isdigit() or int(pid) == os.getpid() or not _process_alive(int(pid)):
-                    shutil.rmtree(leftover, ignore_errors=True)
-        logging.getLogger("mkdocs").addHandler(self.counter)
+                    remove(leftover)
         return self.staging
 
     def _stop_counting(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
 
     def commit(self, strict: bool) -> bool:
-        """Replace the site with the staged build; False (and nothing replaced) if strict mode will fail."""
+        """Publish the staged build in one step; False (and nothing published) if strict mode will fail."""
+        step_reached("built")
         self._stop_counting()
         if strict and self.counter.count:
             self.abandon()
             return False
-        retired = self.target.parent / f".{self.target.name}{RETIRED_MARK}{os.getpid()}"
-        if self.target.exists():
-            os.replace(self.target, retired)
-        os.replace(self.staging, self.target)
-        shutil.rmtree(retired, ignore_errors=True)
+        step_reached("counted")
+        if self.target.is_dir() and not self.target.is_symlink():
+            if exchange(self.staging, self.target):
+                retired = self.staging
+            else:
+                # No atomic exchange here (not Linux, or a file system without it): two
+                # renames, with a short moment without site/.
+                retired = self._beside(RETIRED_MARK)
+                os.replace(self.target, retired)
+                os.replace(self.staging, self.target)
+        else:
+            retired = None
+            if self.target.is_symlink() or self.target.exists():
+                self.target.unlink()
+            os.replace(self.staging, self.target)
+        step_reached("switched")
+        if retired is not None:
+            remove(retired)
+        step_reached("cleaned")
         return True
 
     def abandon(self) -> None:
         self._stop_counting()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        remove(self.staging)

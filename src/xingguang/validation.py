@@ -3,20 +3,21 @@ into editors' messages (Chinese, file, line, field, fix, example)."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
 import types
 import typing
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 import yaml
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass, field as dataclass_field, replace
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from xingguang import messages
-from xingguang.characters import odd_characters, reveal, to_plain
+from xingguang.characters import GARBLED, odd_characters, reveal, to_plain
 from xingguang.loading import DataPath, SourceDocument
 from xingguang.problems import Problem
 from xingguang.records import RecordKind, RecordModel
@@ -56,11 +57,121 @@ def validate_document(doc: SourceDocument, kind: RecordKind,
                               example=doc.data.replace("：", ": ", 1)[:60])
         return None, [problem]
     record_id = reveal(doc.data["编号"].strip()) if isinstance(doc.data.get("编号"), str) else None
+    slips = find_slips(doc, record_id)
     try:
-        return kind.model.model_validate(doc.data), []
+        record = kind.model.model_validate(doc.data)
+        return (None, slips) if any(p.is_error for p in slips) else (record, slips)
     except ValidationError as err:
         problems = [_translate(error, doc, kind.model, record_id, context) for error in err.errors()]
-        return None, _unique(problems)
+        # A slip explains its field better than the schema does ("#" started a comment,
+        # so the field is empty): one message per root cause.
+        explained = {p.field_path for p in slips}
+        return None, slips + [p for p in _unique(problems) if p.field_path not in explained]
+
+
+def find_slips(doc: SourceDocument, record_id: str | None) -> list[Problem]:
+    """Mistakes YAML and the schema accept without a word, found in any field of any
+    record kind (a new field is covered without new code): a value cut short by " #",
+    a list merged by a full-width comma, the same item twice in a list, text already
+    garbled by a bad copy (�), a Markdown link without https://."""
+    problems: list[Problem] = []
+
+    def add(kind: messages.MessageKind, loc: DataPath, what: str, fix: str, new_value: Any = None,
+            example_at: DataPath | None = None) -> None:
+        """``new_value`` replaces the value at ``example_at`` (default ``loc``) in the example."""
+        at = loc if example_at is None else example_at
+        name = next((p for p in reversed(at) if isinstance(p, str)), "")
+        example = replace_in_example(doc, at, name, new_value) if new_value is not None else ""
+        problems.append(Problem(kind, doc.display_path, what, fix, doc.position_of(loc), record_id,
+                                format_path(loc) or None, example))
+
+    for loc, comment in sorted(doc.cut_comments.items(), key=lambda item: str(item[0])):
+        value = _value_at(doc.data, loc)
+        name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        if value is None:
+            add(messages.COMMENT_CUT, loc, f"“{name}”的内容以“#”开头：YAML 把“#”和它后面的字都当成了注释，这个字段就成了空的。",
+                "给整个值加上英文双引号。", comment)
+        elif isinstance(value, str):
+            add(messages.COMMENT_CUT, loc, f"“{name}”里的“ {comment}”被 YAML 当成了注释，网站上只会显示“{value}”。",
+                "给整个值加上英文双引号。", f"{value} {comment}")
+    for loc, value in _strings(doc.data):
+        parent = loc[:-1]
+        if parent in doc.flow_lists and re.search(r"[，、；]", value):
+            items = _value_at(doc.data, parent)
+            split = list(dict.fromkeys(part.strip() for item in items for part in re.split(r"[，、；,]", str(item))
+                                       if part.strip()))
+            add(messages.LIST_SLIP, parent, f"列表里的“{value}”用了中文标点“，”或“、”分隔，网站会把它当成一项。",
+                "列表的各项之间用英文逗号“,”分隔。", split)
+        if GARBLED in value:
+            add(messages.GARBLED_TEXT, loc, f"这里的文字已经是乱码：有 {value.count(GARBLED)} 处“�”"
+                                            "（从别处复制时编码出了错，原来的字已经丢了）。",
+                "从原文（Word、微信）重新复制这一段；或者删掉“�”，补上缺的字。",
+                value.replace(GARBLED, "") if "\n" not in value else None)
+        for link in _BARE_LINK.finditer(value):
+            target = link.group(2)
+            add(messages.LINK_WITHOUT_SCHEME, loc, f"链接“{target}”前面没有 https://，点开会在本站里找这个地址，成了打不开的链接。",
+                "在网址前面加上 https://。", value.replace(f"]({target})", f"](https://{target})")
+                if "\n" not in value else None)
+    for loc, items in _lists(doc.data):
+        repeats = _repeats(items)
+        if not repeats:
+            continue
+        first = min(repeats)
+        name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        unique = [item for index, item in enumerate(items) if index not in repeats]
+        add(messages.DUPLICATE_IN_LIST, loc + (first,),
+            f"“{name}”的第 {first + 1} 项“{items[first]}”和前面的一项重复了，网站上会出现两次。",
+            f"删掉第 {first + 1} 项。", unique if loc in doc.flow_lists else None, example_at=loc)
+    return problems
+
+
+_BARE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://|mailto:|/|#|\./|\.\./)((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^)\s]*)?)\)")
+
+
+def _repeats(items: list[Any]) -> set[int]:
+    """Indexes of plain items (words, ids, numbers) that repeat an earlier one."""
+    seen: set[Any] = set()
+    repeats: set[int] = set()
+    for index, item in enumerate(items):
+        if isinstance(item, bool) or not isinstance(item, (str, int)):
+            continue
+        key = to_plain(item).strip() if isinstance(item, str) else item
+        if key in seen:
+            repeats.add(index)
+        seen.add(key)
+    return repeats
+
+
+def _value_at(data: Any, loc: DataPath) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _strings(data: Any, loc: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, loc + (index,))
+
+
+def _lists(data: Any, loc: DataPath = ()) -> Iterator[tuple[DataPath, list[Any]]]:
+    if isinstance(data, list):
+        yield loc, data
+        for index, value in enumerate(data):
+            yield from _lists(value, loc + (index,))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _lists(value, loc + (key,))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -127,6 +238,8 @@ def _expects(info: FieldInfo | None, loc: DataPath) -> str:
         return " true 或 false"
     if target is int:
         return "整数"
+    if target is float:
+        return "数字"
     if getattr(target, "__name__", "") == "date":
         return "日期"
     if isinstance(target, type) and issubclass(target, BaseModel):
@@ -218,14 +331,19 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         if "：" in name:
             return problem(messages.FULLWIDTH_COLON, f"“{name}”里用的是中文冒号“：”。",
                            "把“：”换成英文冒号加一个空格“: ”。", name.replace("：", ": ", 1))
+        plain_name = to_plain(name).strip()
+        if plain_name != name and plain_name in known:
+            return problem(messages.UNKNOWN_FIELD,
+                           f"字段名“{reveal(name)}”里有{'、'.join(odd_characters(name)) or '多余的空白'}，看上去是“{plain_name}”，"
+                           "电脑却不认。", "删掉这个字段名，用英文输入法重新输入。", _rename_key(doc, loc, name, plain_name))
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         if not guess:
             guess = [k for k in known if set(k) & set(name) and len(set(k) & set(name)) >= max(1, len(k) // 2)][:1]
         if guess:
             fix = f"你是不是想写“{guess[0]}”？"
         fix += f"这里可以写的字段有：{'、'.join(known)}。"
-        example = _example_line(guess[0], owner.model_fields[_name_of(owner, guess[0])]) if guess and owner else ""
-        return problem(messages.UNKNOWN_FIELD, f"没有“{name}”这个字段。", fix, example)
+        example = _rename_key(doc, loc, name, guess[0]) if guess else ""
+        return problem(messages.UNKNOWN_FIELD, f"没有“{reveal(name)}”这个字段。", fix, example)
 
     if value is None and kind_of_error != "missing":
         return problem(messages.MISSING_FIELD, f"“{name}”只写了字段名，没有写内容。",
@@ -245,19 +363,28 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         return problem(messages.YAML_TRAP, detail + "。", "给这个值加上英文双引号。", f'{name}: "{raw}"')
 
     if kind_of_error in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return problem(messages.BAD_DATE, f"“{value}”不是日期写法。",
-                       "写成 年-月-日，月和日用两位数，不加引号。", f"{name}: 2022-04-02")
+        meant = read_loose_date(str(value)) if isinstance(value, str) else None
+        odd = odd_characters(str(value))
+        if meant is not None:
+            why = f"里面有{'、'.join(odd)}" if odd else "这是中文或其他写法"
+            return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是网站认的日期写法（{why}）。",
+                           "写成 年-月-日，月和日用两位数，用英文输入法，不加引号。", f"{name}: {meant.isoformat()}")
+        return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是日期写法。",
+                       "写成 年-月-日，月和日用两位数，不加引号（例如 2022年4月2日 写成 2022-04-02）。"
+                       "缺了年份或月日的，请查清楚后补全。")
 
     if kind_of_error == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern")
         if pattern == ID_PATTERN:
             return _bad_id(problem, doc, loc, name, str(value), context)
-        return problem(messages.BAD_FORMAT, f"“{value}”格式不对。", info.description if info and info.description else "")
+        return _bad_pattern(problem, name, str(value), str(pattern), info)
 
     if kind_of_error == "literal_error":
         choices = _choices(info)
-        return problem(messages.NOT_ALLOWED, f"“{value}”不在可选范围内。", f"只能写：{'、'.join(choices)}。",
-                       f"{name}: {choices[0]}" if choices else "")
+        shown = str(value).strip()
+        meant = [c for c in choices if c and c in shown] or difflib.get_close_matches(shown, choices, n=1, cutoff=0.5)
+        return problem(messages.NOT_ALLOWED, f"“{reveal(str(value))}”不在可选范围内。", f"只能写：{'、'.join(choices)}。",
+                       f"{name}: {meant[0]}" if len(meant) == 1 else "")
 
     if kind_of_error in ("string_too_short", "too_short"):
         if isinstance(value, str) or kind_of_error == "string_too_short":
@@ -277,6 +404,14 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         return problem(messages.BAD_NUMBER, f"“{name}”是 {value}，{direction} {bound}。", "改成范围内的数字。")
 
     # Wrong type of value.
+    if isinstance(value, str) and expected == "整数" and to_plain(value).strip().isdigit():
+        return problem(messages.WRONG_TYPE, f"“{name}”的“{value}”里有{'、'.join(odd_characters(value)) or '多余的字符'}，"
+                                            "电脑不把它当数字。", "用英文输入法重新输入数字，不加引号。",
+                       f"{name}: {int(to_plain(value).strip())}")
+    if isinstance(value, str) and expected == " true 或 false" and value.strip() in _YES_NO:
+        answer = _YES_NO[value.strip()]
+        return problem(messages.WRONG_TYPE, f"“{name}”要写 true 或 false，这里写的是文字“{value}”。",
+                       "是就写 true，否就写 false（不加引号）。", f"{name}: {answer}")
     wrote = _describe(value)
     if expected == "几个子字段" and isinstance(value, str) and "：" in value:
         return problem(messages.FULLWIDTH_COLON, f"“{value[:40]}”里用的是中文冒号“：”。",
@@ -285,6 +420,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         "列表": "写成方括号列表 [甲, 乙]，或每项单独一行、以“- ”开头。",
         " true 或 false": "是就写 true，否就写 false（不加引号）。",
         "整数": "写阿拉伯数字，不加引号。",
+        "数字": "写阿拉伯数字（可以有小数点），不加引号，也不写百分号“%”。",
         "文字": "直接写文字；文字里有冒号、# 或以特殊符号开头时加英文引号。",
         "几个子字段": "在下一行缩进两个空格，逐行写“字段: 值”。",
     }
@@ -333,8 +469,66 @@ def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) 
     return f"{name}: {yaml_value(new)}"
 
 
-def _name_of(model: type[BaseModel], alias: str) -> str:
-    return next(n for n, f in model.model_fields.items() if f.alias == alias)
+_YES_NO = {"是": "true", "对": "true", "有": "true", "能": "true", "否": "false", "不": "false", "不是": "false",
+           "没有": "false", "无": "false", "不能": "false", "错": "false"}
+
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+                   "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _chinese_number(text: str) -> str:
+    """二〇二二 -> 2022, 十二 -> 12, 二十三 -> 23 (the ways a date is written out)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return str(int(_CHINESE_DIGITS.get(tens, "1") if tens else 1) * 10 + int(_CHINESE_DIGITS.get(ones, "0") or 0))
+    return "".join(_CHINESE_DIGITS.get(c, c) for c in text)
+
+
+_LOOSE_DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})\s*[年./\-]\s*([\d一二三四五六七八九十]{1,3})\s*[月./\-]\s*"
+                         r"([\d一二三四五六七八九十]{1,3})\s*[日号]?\s*$")
+
+
+def read_loose_date(text: str) -> datetime.date | None:
+    """The date an editor meant by 2022年4月2日, 2022.4.2, 2022/04/02, ２０２２-０４-０２,
+    二〇二二年四月二日 or 2022-04-02 08:00; None when it is not a whole date."""
+    plain = to_plain(text).strip()
+    plain = re.sub(r"[T\s]+\d{1,2}:\d{2}(:\d{2})?$", "", plain)
+    found = _LOOSE_DATE.match(plain)
+    if not found:
+        return None
+    try:
+        year, month, day = (int(_chinese_number(part)) for part in found.groups())
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _rename_key(doc: SourceDocument, loc: DataPath, old: str, new: str) -> str:
+    """The editor's own line with only the field name changed."""
+    position = doc.key_positions.get(loc)
+    if position is None or position.line > len(doc.lines):
+        return f"{new}: …"
+    line = doc.lines[position.line - 1].strip()
+    line = line[2:] if line.startswith("- ") else line
+    return new + line[len(old):] if line.startswith(old) else f"{new}: …"
+
+
+def _bad_pattern(problem: Any, name: str, value: str, pattern: str, info: FieldInfo | None) -> Problem:
+    """A value that does not fit its field's pattern (a web address, a time of day)."""
+    plain = to_plain(value).strip()
+    if "https?" in pattern:
+        address = plain if re.match(r"^https?://", plain) else "https://" + plain.lstrip("/")
+        address = address if address.endswith("/") else address + "/"
+        if re.fullmatch(pattern, address):
+            return problem(messages.BAD_FORMAT, f"网址“{reveal(value)}”要以 https:// 或 http:// 开头、以 / 结尾。",
+                           "照下面这样写完整（浏览器地址栏里复制的网址就是完整的）。", f"{name}: {address}")
+    time = re.fullmatch(r"(\d{1,2})\s*[:：点]\s*(\d{2})分?", plain)
+    if time and int(time.group(1)) < 24 and int(time.group(2)) < 60:
+        hhmm = f"{int(time.group(1)):02d}:{time.group(2)}"
+        if re.fullmatch(pattern, hhmm):
+            return problem(messages.BAD_FORMAT, f"时间“{reveal(value)}”要写成两位小时加冒号加两位分钟。",
+                           "用英文冒号，加英文双引号。", f'{name}: "{hhmm}"')
+    return problem(messages.BAD_FORMAT, f"“{reveal(value)}”格式不对。", info.description if info and info.description else "")
 
 
 def _describe(value: Any) -> str:

@@ -70,9 +70,10 @@ def test_the_bundle_is_fetched_after_the_load_event_and_the_first_paint(
             timings = page.evaluate(TIMINGS)
             assert timings["bundle"] is not None and timings["paint"] is not None, path
             assert timings["bundle"] >= timings["load"] and timings["bundle"] >= timings["paint"], (path, timings)
-            # In the page's HTML the tag is inert: written so, browsers neither fetch nor run it.
+            # In the page's HTML the address is in an inert data block: browsers neither fetch nor run it.
             html = page.evaluate("fetch(location.href).then(response => response.text())")
-            assert re.search(r'<script type="xg/later" src="[^"]*assets/javascripts/bundle\.', html), path
+            assert re.search(r'<script type="application/json" data-xg-later-src="[^"]*assets/javascripts/bundle\.',
+                             html), path
             assert sum(BUNDLE in url for url in watch.requests) == 1, path
             assert watch.console_errors == [] and watch.page_errors == []
 

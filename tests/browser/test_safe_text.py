@@ -20,6 +20,8 @@ from playwright.sync_api import BrowserContext
 from browser.site import search_for, serve_folder, site_pages, watched_page
 from conftest import BASE_DATA, BuildResult, make_data_dir, make_project, run_mkdocs_build
 
+pytestmark = pytest.mark.slow  # whole-site builds
+
 PAYLOAD = '<script>alert(1)</script>"onerror="alert(2)<img src=x onerror=alert(3)>{{ 7*7 }}'
 """80 characters: exactly the longest title allowed."""
 EVALUATED = re.compile(r"alert\(3\)>\s*49")

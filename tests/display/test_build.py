@@ -6,11 +6,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import make_data_dir, make_project, run_mkdocs_build
 from display.conftest import DisplaySites
 from xingguang.display.slides import photo_urls
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
 def test_the_build_writes_a_standalone_display(display_sites: DisplaySites) -> None:
@@ -36,7 +39,7 @@ def test_playlists_naming_nothing_are_warned_about_and_the_switch_turns_it_off(t
     make_project(project, data_dir)
     result = run_mkdocs_build(project, "--strict")
     assert result.returncode == 1
-    assert "WARNING -  xingguang: site_data/site.yml 显示屏.播放列表“科学角” 的长廊“kexuejai”不存在。" \
+    assert "WARNING -  xingguang: [XG505] site_data/site.yml：显示屏.播放列表“科学角” 的长廊“kexuejai”不存在。" \
            "现有的长廊编号：kexuejia。" in result.log_lines
 
     site["显示屏"] = {"启用": False}

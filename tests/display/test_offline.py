@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from display.conftest import NEW_ACTIVITY_TITLE, DisplaySites
-from display.serving import SiteServer
-from display.watching import SHOWN_IMAGES, attribute, display_page, transitions, wait_for_transitions
+from display.watching import SHOWN_IMAGES, attribute, cached_display, transitions, wait_for_transitions
+from display.watching import wait_until_cached  # noqa: F401 - test_forget.py imports it from here
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +36,6 @@ def keeps_playing_with_photos(page: Page, version: str) -> None:
     assert page.evaluate("document.getElementById('xg-stage').children.length") >= 1
 
 
-def wait_until_cached(page: Page, version: str) -> None:
-    page.wait_for_function("v => document.documentElement.dataset.offline === 'ready'"
-                           " && document.documentElement.dataset.version === v"
-                           " && navigator.serviceWorker.controller !== null", arg=version, timeout=20_000)
-
-
 def test_offline_then_failed_updates_then_a_good_one(display_sites: DisplaySites, chromium: Browser) -> None:
     base, updated = display_sites.base, display_sites.updated
     base_version = display_sites.data(base)["version"]
@@ -58,13 +52,8 @@ def test_offline_then_failed_updates_then_a_good_one(display_sites: DisplaySites
     errors_only = display_sites.root / "empty"
     errors_only.mkdir(exist_ok=True)
 
-    server = SiteServer()
     try:
-        with display_page(chromium) as (page, watch):
-            server.start(base)
-            page.goto(server.url + QUERY)
-            wait_until_cached(page, base_version)
-
+        with cached_display(chromium, base, base_version, QUERY) as (page, watch, server):
             # The network is gone: a reload still shows the display, its slides and photos.
             server.stop()
             page.reload()
@@ -100,7 +89,6 @@ def test_offline_then_failed_updates_then_a_good_one(display_sites: DisplaySites
             assert watch.outside(server.url) == []
             assert watch.page_errors == []
     finally:
-        server.stop()
         shutil.rmtree(errors_only, ignore_errors=True)
 
 
@@ -114,24 +102,20 @@ def test_a_new_shell_takes_over_after_it_is_cached(display_sites: DisplaySites, 
     base = display_sites.base
     changed = display_sites.variant("new-shell", base)
     _change_shell(changed, "new-shell-0001")
-    server = SiteServer()
-    try:
-        with display_page(chromium) as (page, watch):
-            server.start(base)
-            page.goto(server.url + QUERY)
-            wait_until_cached(page, display_sites.data(base)["version"])
-            old_shell = attribute(page, "data-shell")
-            server.start(changed)
-            page.wait_for_function("() => document.documentElement.dataset.shell === 'new-shell-0001'"
-                                   " && Number(document.documentElement.dataset.transitions) >= 2", timeout=20_000)
-            assert old_shell != "new-shell-0001"
-            server.stop()
-            page.reload()
-            page.wait_for_function("() => document.documentElement.dataset.shell === 'new-shell-0001'")
-            wait_for_transitions(page, 3)
-            assert watch.page_errors == []
-    finally:
+    with cached_display(chromium, base, display_sites.data(base)["version"], QUERY) as (page, watch, server):
+        old_shell = attribute(page, "data-shell")
+        server.start(changed)
+        page.wait_for_function("() => document.documentElement.dataset.shell === 'new-shell-0001'"
+                               " && Number(document.documentElement.dataset.transitions) >= 2", timeout=20_000)
+        assert old_shell != "new-shell-0001"
         server.stop()
+        page.reload()
+        page.wait_for_function("() => document.documentElement.dataset.shell === 'new-shell-0001'")
+        wait_for_transitions(page, 3)
+        # Offline, the screen runs the new shell's own code, from the service worker's cache.
+        assert "new-shell-0001: edited display code" in page.evaluate(
+            "fetch('display.js?v=new-shell-0001').then(answer => answer.text())")
+        assert watch.page_errors == []
 
 
 def _change_shell(site, shell: str) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +124,7 @@ def _change_shell(site, shell: str) -> None:  # type: ignore[no-untyped-def]
     html = page.read_text("utf-8")
     old = html.split('data-shell="', 1)[1].split('"', 1)[0]
     page.write_text(html.replace(old, shell), "utf-8")
-    for name in ("display.css", "display.js", "icon.svg"):
-        (site / "display" / name).write_bytes((site / "display" / name).read_bytes())
+    script = site / "display" / "display.js"
+    script.write_text(script.read_text("utf-8") + f"\n// {shell}: edited display code\n", "utf-8")
     slides = site / "display" / "slides.json"
     slides.write_text(slides.read_text("utf-8").replace(old, shell), "utf-8")

@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from playwright.sync_api import Browser, BrowserContext, Page
+
+from display.serving import SiteServer
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -61,3 +65,25 @@ SHOWN_IMAGES = """() => [...document.querySelectorAll('#xg-stage .is-entering im
     .map(img => ({src: img.currentSrc, complete: img.complete, natural: img.naturalWidth,
                   box: [img.clientWidth, img.clientHeight]}))"""
 """The photos of the slide coming in (the one leaving may already be gone)."""
+
+
+def wait_until_cached(page: Page, version: str) -> None:
+    page.wait_for_function("v => document.documentElement.dataset.offline === 'ready'"
+                           " && document.documentElement.dataset.version === v"
+                           " && navigator.serviceWorker.controller !== null", arg=version, timeout=20_000)
+
+
+@contextmanager
+def cached_display(browser: Browser, site: Path, version: str,
+                   query: str) -> Iterator[tuple[Page, DisplayWatch, SiteServer]]:
+    """A display that opened ``site`` (its slides.json is at ``version``) from a server of its own,
+    and holds all of it in its caches, under a service worker: ready to go offline."""
+    server = SiteServer()
+    try:
+        with display_page(browser) as (page, watch):
+            server.start(site)
+            page.goto(server.url + query)
+            wait_until_cached(page, version)
+            yield page, watch, server
+    finally:
+        server.stop()

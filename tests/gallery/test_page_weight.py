@@ -28,6 +28,7 @@ def load(context: BrowserContext, url: str) -> tuple[Page, list[str]]:
     return page, fetched
 
 
+@pytest.mark.slow
 def test_the_head_holds_one_stylesheet_and_one_script_of_ours(gallery_site: Path) -> None:
     html = (gallery_site / ACTIVITY_PATH / "index.html").read_text("utf-8")
     head = html.split("</head>", 1)[0]
@@ -44,7 +45,7 @@ def test_the_head_holds_one_stylesheet_and_one_script_of_ours(gallery_site: Path
 def test_far_down_card_covers_wait_until_they_come_near_the_screen(phone: BrowserContext, gallery_url: str) -> None:
     page, fetched = load(phone, gallery_url)
     covers = page.evaluate("""() => [...document.querySelectorAll('.xg-card__cover img')].map(img => ({
-      top: img.getBoundingClientRect().top, src: img.currentSrc, deferred: img.hasAttribute('data-src')}))""")
+      top: img.getBoundingClientRect().top, src: img.currentSrc, deferred: img.hasAttribute('data-xg-defer')}))""")
     assert len(covers) >= 2
     near = PHONE["height"] * 1.25  # the loader's margin: a quarter of a screen below the fold
     for cover in covers:
@@ -54,7 +55,7 @@ def test_far_down_card_covers_wait_until_they_come_near_the_screen(phone: Browse
     assert any(cover["deferred"] for cover in covers), "the gallery site's home should reach below the fold"
     page.evaluate(SCROLL_THROUGH)
     page.wait_for_function("[...document.querySelectorAll('.xg-card__cover img')].every("
-                           "img => !img.hasAttribute('data-src') && img.complete && img.naturalWidth > 0)")
+                           "img => !img.hasAttribute('data-xg-defer') && img.complete && img.naturalWidth > 0)")
 
 
 @pytest.mark.browser

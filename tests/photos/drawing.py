@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
 
+from xingguang.photos.reading import PNG_END
+
 # Top-left, top-right, bottom-left, bottom-right: every turn or mirror moves one.
 QUADRANT_COLOURS = ((220, 40, 40), (40, 180, 60), (40, 70, 220), (240, 220, 40))
 SECRET = "SECRET-CAMERA-7"  # written into every metadata block the tests embed
@@ -147,3 +149,13 @@ def display_p3_profile() -> bytes:
     profile = header + struct.pack(">I", len(tags)) + table + body
     ImageCms.ImageCmsProfile(io.BytesIO(profile))  # raises if lcms cannot read it
     return profile
+
+
+def png_with_pixels_cut(path: Path, width: int = 300, height: int = 200) -> Path:
+    """A PNG whose pixel data stops halfway but that still ends in IEND (as a repair
+    tool leaves it): its headers and end marker are fine, only decoding fails."""
+    buffer = io.BytesIO()
+    Image.effect_noise((width, height), 30).convert("RGB").save(buffer, "PNG")
+    data = buffer.getvalue()
+    path.write_bytes(data[: len(data) // 2] + PNG_END)
+    return path

@@ -12,7 +12,8 @@ from PIL import Image, ImageCms
 from xingguang.photos import PhotoOptions, PhotoPipeline, PhotoPlan
 
 from .conftest import SMALL
-from .drawing import QUADRANT_COLOURS, display_p3_profile, gradient, mean_difference, quadrants, save_jpeg, stored
+from .drawing import (QUADRANT_COLOURS, display_p3_profile, gradient, mean_difference, png_with_pixels_cut, quadrants,
+                      save_jpeg, stored)
 
 # Lossy outputs of flat colour areas stay within this mean difference of the truth.
 TOLERANCE = 6.0
@@ -148,9 +149,7 @@ def test_outputs_are_byte_identical_across_runs_and_worker_counts(tmp_path, sour
 
 def test_truncated_photo_is_reported_by_the_encoder_and_writes_nothing(tmp_path, sources):
     good = [save_jpeg(sources / f"good{n}.jpg", gradient(200, 150)) for n in range(3)]
-    whole = save_jpeg(sources / "whole.jpg", gradient(300, 200), metadata=False)
-    cut = sources / "half.jpg"
-    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    cut = png_with_pixels_cut(sources / "damaged.png")
     pipeline = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(40, 80), concurrency=2))
     plans, problems = pipeline.plan_all([*good, cut])
     assert problems == []

@@ -12,7 +12,7 @@ from PIL import Image
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline
 from xingguang.photos.plan import plan_widths
 
-from .drawing import gradient, save_jpeg
+from .drawing import gradient, png_with_pixels_cut, save_jpeg
 
 
 def png_header_only(path: Path, width: int, height: int) -> Path:
@@ -111,10 +111,22 @@ def test_pixel_limit_is_ours_and_never_a_warning(tmp_path, sources):
 
 
 def test_plan_reads_headers_only(tmp_path, sources):
-    # Pixel data cut short: the header is intact, so planning succeeds; the
-    # damage is found (and reported) by the encoder.
-    whole = save_jpeg(sources / "whole.jpg", gradient(300, 200), metadata=False)
-    cut = sources / "half.jpg"
-    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    # Pixel data damaged inside an intact file: the headers and the end marker are
+    # fine, so planning succeeds; the damage is found (and reported) by the encoder.
+    cut = png_with_pixels_cut(sources / "damaged.png")
     plan = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(100,))).plan(cut)
     assert (plan.width, plan.height) == (300, 200)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_plan_refuses_a_copy_cut_off_halfway(tmp_path, sources, fmt):
+    # An interrupted copy lacks the file's end marker: refused while checking,
+    # not minutes later by the encoder.
+    whole = sources / f"whole.{fmt.lower()}"
+    Image.effect_noise((300, 200), 30).convert("RGB").save(whole, fmt)
+    cut = sources / f"half.{fmt.lower()}"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    pipeline = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(100,)))
+    plans, errors = pipeline.plan_all([whole, cut])
+    assert list(plans) == [whole]
+    assert [(e.source, e.kind, e.detail) for e in errors] == [(cut, "broken", "文件只有一半，可能没拷贝完")]

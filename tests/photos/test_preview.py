@@ -11,6 +11,8 @@ from PIL import Image
 from xingguang.photos import PhotoPipeline
 from xingguang.photos.preview import NEUTRAL, PREVIEW_FILE, make_preview, previews_for
 
+from .drawing import png_with_pixels_cut
+
 
 def sideways_photo(path: Path) -> None:
     """Upright: red top half, blue bottom half; stored turned with Orientation 6."""
@@ -39,10 +41,9 @@ def test_preview_is_tiny_upright_and_coloured(tmp_path: Path) -> None:
 
 
 def test_previews_are_cached_by_hash_and_broken_files_get_a_neutral_colour(tmp_path: Path) -> None:
-    good, broken = tmp_path / "good.jpg", tmp_path / "broken.jpg"
+    good = tmp_path / "good.jpg"
     sideways_photo(good)
-    Image.effect_noise((200, 200), 30).convert("RGB").save(broken, "JPEG")
-    broken.write_bytes(broken.read_bytes()[: broken.stat().st_size // 2])
+    broken = png_with_pixels_cut(tmp_path / "broken.png")
     pipeline = PhotoPipeline(tmp_path / "cache")
     plans, errors = pipeline.plan_all([good, broken])
     assert not errors

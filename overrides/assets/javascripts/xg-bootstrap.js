@@ -25,9 +25,11 @@
       only a request for that one file is held, everything else goes out as is.
       If Material ever fetches the index another way, nothing is held and the
       index simply loads early again (tests/browser/test_search.py notices).
+      When a search finds nothing, the hint under Material's "没有找到" line
+      (partials/search.html) is shown.
    4. Far-down photos and cards fetched only when they come near the screen.
    5. Material's bundle started after the page has loaded (overrides/main.html
-      writes its tag so that the browser leaves it alone).
+      writes its address into an inert data block, so that the browser leaves it alone).
    (The lightbox is a module of its own, gallery.js, on pages with photos only.)
    Parts 2 to 5 are enhancements: without JavaScript the page is the standard
    size, has no switch, shows previews for far-down photos, and every thumbnail
@@ -67,10 +69,23 @@
     applyFontSize(currentFontSize());
     holdSearchIndex();
     whenParsed(function () {
+      closeToggles();
       startFontSizeSwitch();
       startLazyPhotos();
+      startEmptySearchHint();
     });
     startMaterialLater();
+  }
+
+  /* Material's drawer and search are checkboxes. Firefox restores a checkbox's
+     state on reload, which Material prevented with autocomplete="off", an
+     attribute checkboxes may not carry (xingguang/pages/markup.py drops it):
+     a page starts with both closed. */
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle) toggle.checked = false;
+    });
   }
 
   /* once: part 5 fires DOMContentLoaded a second time, for Material. */
@@ -164,16 +179,35 @@
     }, true);
   }
 
+  /* The hint for an empty search: shown while Material's counter says its "none"
+     sentence (read from Material's own configuration, so a change of wording or
+     language still matches) for a query that is not empty. */
+  function startEmptySearchHint() {
+    var hint = document.querySelector("[data-xg-search-empty]");
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector("[data-md-component=search-query]");
+    var config = document.getElementById("__config");
+    if (!hint || !meta || !input || !config || !("MutationObserver" in window)) return;
+    var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
+    new MutationObserver(function () {
+      hint.hidden = !(none && meta.textContent.trim() === none && input.value.trim() !== "");
+    }).observe(meta, { childList: true, characterData: true, subtree: true });
+  }
+
   /* 4. Far-down photos. Chrome starts fetching loading="lazy" images up to 2,500 px
      below the screen on a slow or unknown connection, so on a 40-photo activity
      page a parent on a weak mobile network would download every thumbnail before
-     scrolling at all, and on the home page five 960-wide card covers would race
-     the campus photo at the top. The figure macro (src/xingguang/templates/pages/
-     _macros.j2) therefore writes the sources of a gallery's photos after its first
-     row, and of the cards below a page's own content, as data-srcset / data-src
-     (img[data-xg-defer]); here they get their real srcset when they come within a
-     quarter of a screen of view: a 23 KB thumbnail arrives in well under a second
-     on slow 4G, and until then the frame shows the photo's tiny preview. */
+     scrolling at all, and on the home page five card covers would race the campus
+     photo at the top. The figure macro (src/xingguang/templates/pages/_macros.j2)
+     therefore writes the photos of a gallery after its first row, and the cards
+     below a page's own content, as an <img data-xg-defer> showing the photo's tiny
+     preview, with the real sources in data-xg-avif / data-xg-webp / data-xg-srcset
+     / data-xg-src / data-xg-sizes. Here they become <source>s, srcset, sizes and
+     src when the photo comes within a quarter of a screen of view: a 10 KB
+     thumbnail arrives in well under a second on slow 4G, and until then the
+     preview shows. */
+  var DEFERRED_FORMATS = ["avif", "webp"];
+
   function startLazyPhotos() {
     var images = document.querySelectorAll("img[data-xg-defer]");
     var i;
@@ -193,18 +227,22 @@
   }
 
   function loadPhoto(img) {
-    var picture = img.parentNode;
-    var sources = picture ? picture.querySelectorAll("source[data-srcset]") : [];
-    for (var i = 0; i < sources.length; i++) {
-      sources[i].setAttribute("srcset", sources[i].getAttribute("data-srcset"));
-      sources[i].removeAttribute("data-srcset");
+    var sizes = img.getAttribute("data-xg-sizes");
+    DEFERRED_FORMATS.forEach(function (format) {
+      var srcset = img.getAttribute("data-xg-" + format);
+      if (!srcset) return;
+      var source = document.createElement("source");
+      source.type = "image/" + format;
+      source.srcset = srcset;
+      source.sizes = sizes;
+      img.parentNode.insertBefore(source, img);
+    });
+    var srcset = img.getAttribute("data-xg-srcset");
+    if (srcset) {
+      img.sizes = sizes;
+      img.srcset = srcset;
     }
-    if (img.hasAttribute("data-srcset")) {
-      img.setAttribute("srcset", img.getAttribute("data-srcset"));
-      img.removeAttribute("data-srcset");
-    }
-    img.setAttribute("src", img.getAttribute("data-src"));
-    img.removeAttribute("data-src");
+    img.src = img.getAttribute("data-xg-src");
     img.removeAttribute("data-xg-defer");
   }
 
@@ -227,10 +265,10 @@
       if (started) return;
       started = true;
       MATERIAL_TRIGGERS.forEach(function (type) { removeEventListener(type, start, true); });
-      var held = document.querySelector('script[type="xg/later"]');
+      var held = document.querySelector("script[data-xg-later-src]");
       if (!held) return;
       var bundle = document.createElement("script");
-      bundle.src = held.src;
+      bundle.src = held.getAttribute("data-xg-later-src");
       bundle.onload = function () {
         document.dispatchEvent(new Event("DOMContentLoaded"));
         document.documentElement.setAttribute("data-xg-material", "ready");

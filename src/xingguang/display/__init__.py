@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from xingguang.catalog import Catalog
-from xingguang.display.slides import build_display_data, photo_urls, playlist_warnings
+from xingguang.display.slides import build_display_data, photo_urls
 from xingguang.site_photos import SitePhotos
 
 __all__ = ["add_display_files", "write_display", "build_display_data"]
@@ -48,8 +48,6 @@ def render_page(catalog: Catalog) -> tuple[str, str]:
 
 def add_display_files(files: Files, config: MkDocsConfig, catalog: Catalog, photos: SitePhotos) -> Files:
     """Add the display page, its assets and ``slides.json`` to the site (called from on_files)."""
-    for warning in playlist_warnings(catalog):
-        log.warning(warning)
     page, shell = render_page(catalog)
     data = build_display_data(catalog, photos.view, shell)
     generated = {

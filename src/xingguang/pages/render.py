@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ the sidebar would show only its section's name."""
 class GeneratedPage:
     src_uri: str
     title: str
-    markdown: str
+    markdown: str  # front matter + body: what MkDocs reads as the page's source
+    body: str = ""  # the finished HTML after the front matter
+
 
 
 def _environment() -> jinja2.Environment:
@@ -52,6 +55,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from a directory-URL page (``teachers/x/``, ``""`` for home) to a site path, relative."""
     start = from_url.rstrip("/") or "."
@@ -76,9 +80,19 @@ class _Renderer:
         self.photo_view = photo_view
         self.env = _environment()
         self.addresses = catalog.site.category_addresses()
+        # A photo's view depends on its file only; at ten years one photo is shown on many
+        # pages (its activity, lists, teachers), and each view resolves paths on disk.
+        self.views: dict[str, dict[str, Any] | None] = {}
+
+    def view(self, p: Photo) -> dict[str, Any] | None:
+        if p.file not in self.views:
+            self.views[p.file] = self.photo_view(p)
+        return self.views[p.file]
 
     def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
-               page_template: str | None = None, hide: tuple[str, ...] = (), **context: Any) -> GeneratedPage:
+               page_template: str | None = None, hide: tuple[str, ...] = (), searched: bool = True,
+               **context: Any) -> GeneratedPage:
+        """One generated page; ``searched=False`` keeps it out of the visitors' search (editors' pages)."""
         page_url = page_url_of(src_uri)
 
         def link(kind: str, record_id: str | None = None) -> str:
@@ -90,7 +104,7 @@ class _Renderer:
         def photo(p: Photo | None) -> dict[str, Any] | None:
             if p is None:
                 return None
-            view = self.photo_view(p)
+            view = self.view(p)
             if view is None:
                 return None
             return {**view, "src": asset(view["src"]), "srcsets": {
@@ -102,16 +116,16 @@ class _Renderer:
             category_link=lambda name: asset(urls.category_url(self.addresses[name])),
             title=title, **context,
         )
-        view = self.photo_view(image) if image is not None else None
+        view = self.view(image) if image is not None else None
         if view is None and self.catalog.site.campus_photo is not None:
-            view = self.photo_view(self.catalog.site.campus_photo)
+            view = self.view(self.catalog.site.campus_photo)
         front = self.env.get_template("_front_matter.j2").render(
             title=title, description=description, image=view["share"] if view else None,
-            template=page_template, hide=list(hide),
+            template=page_template, hide=list(hide), searched=searched,
         )
         # Both parts are finished HTML/Markdown (the environment autoescapes): Markup + str would
         # escape the body a second time and the page would show its own tags as text.
-        return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
+        return GeneratedPage(src_uri, title, Markup(front) + Markup(body), Markup(body))
 
 
 def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[GeneratedPage]:
@@ -158,9 +172,11 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         ))
 
     pages.append(r.render("guide_fields.md.j2", guide.FIELDS_SRC, "字段参考",
-                          "编辑指南：每种记录可以写哪些字段、哪些必填、怎么写。", tables=guide.field_tables()))
+                          "编辑指南：每种记录可以写哪些字段、哪些必填、怎么写。", tables=guide.field_tables(),
+                          searched=False))
     pages.append(r.render("guide_errors.md.j2", guide.ERRORS_SRC, "提示目录",
-                          "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue()))
+                          "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue(),
+                          searched=False))
 
     honours = honour_archive(catalog)
     for page in honours.pages():
@@ -176,7 +192,7 @@ def render_problem_page(src_uri: str, problems: list[Any]) -> GeneratedPage:
     title = "数据有错误"
     body = env.get_template("problems.md.j2").render(problems=problems)
     front = env.get_template("_front_matter.j2").render(
-        title=title, description="数据有错误", image=None, template=None, hide=["navigation", "toc"])
+        title=title, description="数据有错误", image=None, template=None, hide=["navigation", "toc"], searched=False)
     return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
 
 

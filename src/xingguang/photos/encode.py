@@ -35,6 +35,7 @@ from PIL import Image, ImageCms
 from xingguang.photos import errors
 from xingguang.photos.cache import short_digest, write_atomic
 from xingguang.photos.errors import PhotoError
+from xingguang.photos.masks import MaskBox, apply_masks
 from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, open_image
 
 # ImageOps.exif_transpose's table, applied to our own orientation value.
@@ -81,6 +82,7 @@ class EncodeJob:
     outputs: tuple[OutputSpec, ...]
     quality: tuple[tuple[str, int], ...]
     max_pixels: int
+    masks: tuple[MaskBox, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def run_job(job: EncodeJob) -> EncodeResult:
         image = decode(job)
     except PhotoError as error:
         return EncodeResult(job.source, error=error)
+    # On the largest image, before the smaller widths are made from it: every output is covered.
+    image = apply_masks(image, job.masks)
     quality = dict(job.quality)
     sizes = {}
     for width, height in job.chain:

@@ -75,10 +75,12 @@ class PhotoOptions:
         return json.dumps(recipe, sort_keys=True).encode()
 
 
-def output_digest(source_sha256: str, options: PhotoOptions, fmt: str) -> str:
+def output_digest(source_sha256: str, options: PhotoOptions, fmt: str, masks_key: str = "") -> str:
     """The 16-hex name stem of a photo's outputs in one format.
 
     It hashes the source's SHA-256 (not the source bytes again) with the
-    output key, so a warm build can name outputs from the index alone.
+    output key, so a warm build can name outputs from the index alone. The
+    masks' key (empty without masks) is part of it: a masked photo never
+    shares a name with its unmasked outputs, and an edited mask renames.
     """
-    return hashlib.sha256(bytes.fromhex(source_sha256) + options.output_keys[fmt]).hexdigest()[:16]
+    return hashlib.sha256(bytes.fromhex(source_sha256) + options.output_keys[fmt] + masks_key.encode()).hexdigest()[:16]

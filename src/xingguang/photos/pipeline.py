@@ -21,12 +21,13 @@ import time
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from xingguang.photos import errors
 from xingguang.photos.cache import CacheIndex, Fingerprint, locked, read_index, write_index
 from xingguang.photos.encode import EncodeJob, EncodeResult, OutputSpec, run_job
 from xingguang.photos.errors import PhotoError
+from xingguang.photos.masks import MaskBox
 from xingguang.photos.options import PhotoOptions
 from xingguang.photos.plan import PhotoOutput, PhotoPlan, plan_photo
 from xingguang.photos.reading import SourceInfo, check_pixels, read_source_bytes, read_source_info
@@ -63,12 +64,15 @@ class PhotoPipeline:
         return self._index
 
     # --- planning -----------------------------------------------------------------
-    def plan_all(self, sources: Iterable[Path]) -> tuple[dict[Path, PhotoPlan], list[PhotoError]]:
+    def plan_all(self, sources: Iterable[Path], masks: Mapping[Path, tuple[MaskBox, ...]] | None = None,
+                 ) -> tuple[dict[Path, PhotoPlan], list[PhotoError]]:
         """Plan every source from its headers; one :class:`PhotoError` per bad photo, none skipped.
 
         Unchanged sources (same path, size, mtime and inode as in the index) are
-        planned from the index without reading them.
+        planned from the index without reading them. ``masks`` gives the regions
+        to cover in a source's every output.
         """
+        masks = masks or {}
         plans: dict[Path, PhotoPlan] = {}
         problems: dict[Path, PhotoError] = {}
         with cycle_collector_paused():
@@ -77,7 +81,7 @@ class PhotoPipeline:
                 if source in plans or source in problems:
                     continue
                 try:
-                    plans[source] = self._plan_one(source, index)
+                    plans[source] = self._plan_one(source, index, masks.get(source, ()))
                 except PhotoError as error:
                     problems[source] = error
         index.save()
@@ -90,7 +94,7 @@ class PhotoPipeline:
             raise problems[0]
         return plans[Path(source)]
 
-    def _plan_one(self, source: Path, index: CacheIndex) -> PhotoPlan:
+    def _plan_one(self, source: Path, index: CacheIndex, masks: tuple[MaskBox, ...] = ()) -> PhotoPlan:
         key = os.path.abspath(source)
         try:
             stat = os.stat(source)
@@ -114,7 +118,7 @@ class PhotoPipeline:
             info = read_source_info(source, data, self.options.max_pixels)
             index.remember_source(key, fingerprint, [sha256, info.format, info.stored_width,
                                                      info.stored_height, info.orientation])
-        return plan_photo(source, sha256, info, self.options, self.cache_dir, self.url_prefix)
+        return plan_photo(source, sha256, info, self.options, self.cache_dir, self.url_prefix, masks)
 
     # --- encoding -----------------------------------------------------------------
     def encode(self, plans: Iterable[PhotoPlan], progress: Progress | None = None,
@@ -164,7 +168,7 @@ class PhotoPipeline:
             chain = tuple(sorted({(o.width, o.height) for o in plan.outputs}, reverse=True))
             specs = tuple(OutputSpec(o.format, o.width, o.height, o.cache_path) for o in todo)
             jobs.append(EncodeJob(str(plan.source), plan.source_sha256, plan.info.orientation, chain, specs,
-                                  quality, self.options.max_pixels))
+                                  quality, self.options.max_pixels, plan.masks))
         return jobs
 
     def _run(self, jobs: list[EncodeJob]) -> Iterator[EncodeResult]:

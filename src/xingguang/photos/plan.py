@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from xingguang.photos.masks import MaskBox, masks_key
 from xingguang.photos.options import EXTENSIONS, MEDIA_TYPES, PhotoOptions, output_digest
 from xingguang.photos.reading import SourceInfo
 
@@ -51,6 +52,13 @@ class PhotoPlan:
     info: SourceInfo
     formats: tuple[str, ...]
     outputs: tuple[PhotoOutput, ...]
+    masks: tuple[MaskBox, ...] = ()  # covered in every output and in the preview
+
+    @property
+    def pixel_key(self) -> str:
+        """Names what the published pixels depend on besides the options: the source and its masks."""
+        key = masks_key(self.masks)
+        return f"{self.source_sha256}-{key}" if key else self.source_sha256
 
     @property
     def width(self) -> int:
@@ -99,17 +107,17 @@ def scaled_height(width: int, source_width: int, source_height: int) -> int:
 
 
 def plan_photo(source: Path, source_sha256: str, info: SourceInfo, options: PhotoOptions,
-               cache_dir: Path, url_prefix: str) -> PhotoPlan:
+               cache_dir: Path, url_prefix: str, masks: tuple[MaskBox, ...] = ()) -> PhotoPlan:
     prefix = f"{url_prefix.strip('/')}/" if url_prefix.strip("/") else ""
     cache_root = os.fspath(cache_dir)
     sizes = [(width, scaled_height(width, info.width, info.height)) for width in plan_widths(info.width, options.widths)]
     outputs = []
     for fmt in options.formats:
-        digest, extension = output_digest(source_sha256, options, fmt), EXTENSIONS[fmt]
+        digest, extension = output_digest(source_sha256, options, fmt, masks_key(masks)), EXTENSIONS[fmt]
         for width, height in sizes:
             name = f"{digest}-{width}.{extension}"
             outputs.append(PhotoOutput(fmt, width, height, prefix + name, name, cache_path_for(cache_root, name)))
-    return PhotoPlan(source, source_sha256, info, options.formats, tuple(outputs))
+    return PhotoPlan(source, source_sha256, info, options.formats, tuple(outputs), masks)
 
 
 def cache_path_for(cache_root: str, name: str) -> str:

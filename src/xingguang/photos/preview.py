@@ -19,6 +19,7 @@ from PIL import Image
 
 from xingguang.photos.cache import locked, write_atomic
 from xingguang.photos.encode import TRANSPOSE, normalise_mode, to_srgb
+from xingguang.photos.masks import MaskBox, apply_masks
 from xingguang.photos.plan import PhotoPlan
 from xingguang.photos.reading import DECODE_ERRORS, open_image, read_orientation
 
@@ -34,7 +35,7 @@ class Preview:
     colour: str  # the average colour, "#rrggbb"
 
 
-def make_preview(source: Path, max_pixels: int) -> Preview | None:
+def make_preview(source: Path, max_pixels: int, masks: tuple[MaskBox, ...] = ()) -> Preview | None:
     try:
         data = source.read_bytes()
         image = open_image(source, data, max_pixels)
@@ -50,6 +51,8 @@ def make_preview(source: Path, max_pixels: int) -> Preview | None:
             image = backdrop
         if orientation in TRANSPOSE:
             image = image.transpose(TRANSPOSE[orientation])
+        # The preview and the average colour are of the published picture: masks covered.
+        image = apply_masks(image, masks)
         image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE), Image.Resampling.BOX)
         out = io.BytesIO()
         image.save(out, "WEBP", quality=30, method=6)
@@ -61,19 +64,19 @@ def make_preview(source: Path, max_pixels: int) -> Preview | None:
 
 
 def previews_for(plans: list[PhotoPlan], cache_dir: Path, max_pixels: int) -> dict[str, Preview]:
-    """Source hash -> preview for every plan, decoding only sources not seen before."""
+    """Pixel key (source hash, plus masks) -> preview for every plan, decoding only sources not seen before."""
     path = cache_dir / PREVIEW_FILE
     known = _read(path)
     found: dict[str, Preview] = {}
     new: dict[str, list[str]] = {}
     for plan in plans:
-        key = plan.source_sha256
+        key = plan.pixel_key
         if key in found:
             continue
         if key in known:
             found[key] = Preview(*known[key])
             continue
-        preview = make_preview(plan.source, max_pixels)
+        preview = make_preview(plan.source, max_pixels, plan.masks)
         if preview is None:
             found[key] = Preview("", NEUTRAL)
             continue
@@ -84,6 +87,18 @@ def previews_for(plans: list[PhotoPlan], cache_dir: Path, max_pixels: int) -> di
             merged = {**_read(path), **new}
             write_atomic(path, json.dumps({"version": PREVIEW_VERSION, "previews": merged}, sort_keys=True).encode())
     return found
+
+
+def prune_previews(cache_dir: Path, keep: set[str]) -> int:
+    """Forget the previews of photos no longer published (a taken-down photo's blurred
+    preview is still its picture); return how many were removed."""
+    path = cache_dir / PREVIEW_FILE
+    with locked(cache_dir):
+        known = _read(path)
+        kept = {key: value for key, value in known.items() if key in keep}
+        if len(kept) != len(known):
+            write_atomic(path, json.dumps({"version": PREVIEW_VERSION, "previews": kept}, sort_keys=True).encode())
+    return len(known) - len(kept)
 
 
 def _read(path: Path) -> dict[str, list[str]]:

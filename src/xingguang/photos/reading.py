@@ -10,6 +10,7 @@ MkDocs' server threads run. So we call the format plugins' openers directly, as
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass
@@ -115,6 +116,46 @@ def check_pixels(source: Path, size: tuple[int, int], max_pixels: int) -> None:
         raise PhotoError(source, "broken", errors.too_many_pixels(width, height, max_pixels))
 
 
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+# A marker inside a JPEG's entropy-coded data: 0xFF followed by anything but a
+# stuffed 0x00 or a restart marker (0xD0–0xD7).
+JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
+def is_complete(fmt: str, data: bytes) -> bool:
+    """Whether a JPEG or PNG reaches its end marker: a copy interrupted halfway has a
+    valid header but not its end, and would otherwise fail only while encoding.
+
+    Walks the JPEG's segments (skipping APP blocks by their length, so the EOI of an
+    embedded EXIF thumbnail does not count) and its scans (at C speed, by regex).
+    Data after the end (a phone's trailer, a motion photo) is allowed."""
+    if fmt == "PNG":
+        return data.rfind(PNG_END) > 0
+    if fmt != "JPEG":
+        return True
+    position, size = 2, len(data)
+    while position + 4 <= size:
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill bytes before a marker
+            position += 1
+            continue
+        if marker == 0xD9:
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            position += 2
+            continue
+        length = int.from_bytes(data[position + 2:position + 4], "big")
+        position += 2 + length
+        if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
+            found = JPEG_MARKER.search(data, position)
+            if found is None:
+                return False
+            position = found.start()
+    return position + 2 <= size and data[position:position + 2] == b"\xff\xd9"
+
+
 def read_orientation(image: Image.Image) -> int:
     """EXIF orientation 1–8 from the headers (1 when absent or unreadable).
 
@@ -138,6 +179,8 @@ def read_orientation(image: Image.Image) -> int:
 
 def read_source_info(source: Path, data: bytes, max_pixels: int) -> SourceInfo:
     image = open_image(source, data, max_pixels)
+    if not is_complete(image.format or "", data):
+        raise PhotoError(source, "broken", errors.TRUNCATED)
     orientation = read_orientation(image)
     return SourceInfo(image.format or "", image.size[0], image.size[1], orientation)
 

@@ -52,6 +52,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 """A text with a small Markdown subset (paragraphs, bold, lists, links); raw HTML is shown as text."""
 Date = datetime.date
+Percent = Annotated[float, Field(ge=0, le=100)]
+"""A share of the photo's width or height, 0–100: the same on every output size."""
 
 
 class RecordModel(BaseModel):
@@ -72,6 +74,31 @@ class RecordModel(BaseModel):
             if info.default is not PydanticUndefined or info.default_factory is not None
         }
         return {k: v for k, v in data.items() if not (v is None and k in optional_aliases)}
+
+
+class Takedown(RecordModel):
+    """A photo taken off the site, kept in the record so the decision stays on file."""
+
+    date: Date = field("日期", "哪一天决定撤下（通常是收到家长要求的日期），写成 2026-11-20。", examples=["2026-11-20"])
+    reason: Text = field("原因", "为什么撤下；会写进学校的处理记录，不会发布。", examples=["家长要求"])
+
+
+class Mask(RecordModel):
+    """A rectangle the editor drew over a face, in percent of the upright photo."""
+
+    left: Percent = field("左", "遮挡框左边到照片左边的距离，占照片宽度的百分之几（0–100）。", examples=[12])
+    top: Percent = field("上", "遮挡框上边到照片上边的距离，占照片高度的百分之几（0–100）。", examples=[30])
+    width: Percent = field("宽", "遮挡框的宽度，占照片宽度的百分之几。", examples=[8], gt=0)
+    height: Percent = field("高", "遮挡框的高度，占照片高度的百分之几。", examples=[12], gt=0)
+    date: Date | None = field("日期", "哪一天加的遮挡，可选，会写进学校的处理记录。", examples=["2026-11-20"], default=None)
+    reason: Text | None = field("原因", "为什么遮挡，可选；会写进学校的处理记录，不会发布。", examples=["家长要求遮挡孩子的脸"],
+                                default=None)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) as fractions of the photo, 0–1, clipped to the photo."""
+        return (self.left / 100, self.top / 100, min(1.0, (self.left + self.width) / 100),
+                min(1.0, (self.top + self.height) / 100))
 
 
 class Photo(RecordModel):
@@ -102,4 +129,19 @@ class Photo(RecordModel):
         "含学生的照片必须写：监护人同意书记录（site_data/consents/）的编号。",
         examples=["consent-2022-qingming"],
         default=None,
+    )
+    takedown: Takedown | None = field(
+        "撤下",
+        "家长要求撤下这张照片时写上日期和原因：下次生成网站起，它从所有页面、搜索、显示屏和网站文件里消失，"
+        "这条记录留着，作为学校的处理记录。",
+        examples=[{"日期": "2026-11-20", "原因": "家长要求"}],
+        default=None,
+    )
+    masks: list[Mask] = field(
+        "遮挡",
+        "要打上马赛克的区域（比如某个学生的脸），每个是一个方框，用占照片宽、高的百分比写；"
+        "可以在预览网站的照片上用“遮挡”工具画出来再复制。",
+        examples=[[{"左": 12, "上": 30, "宽": 8, "高": 12}]],
+        default_factory=list,
+        max_length=50,
     )

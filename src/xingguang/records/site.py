@@ -78,6 +78,11 @@ class BuildOptions(RecordModel):
         "编辑指南、字段参考、提示目录、走廊显示屏说明、部署和性能测量这些给编辑和管理员看的页面，"
         "默认只在预览里显示，不发布到正式网站；写 true 就一起发布。",
         examples=[False], default=False)
+    latest_notices: int = field("首页通知数", "首页“通知公告”显示几条未过期的通知（置顶的在前）；写 0 不显示这一块。",
+                                examples=[5], default=5, ge=0, le=20)
+    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，需要写“网址”）。", examples=[True],
+                       default=True)
+    attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
 
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -112,6 +117,8 @@ class DisplaySettings(RecordModel):
     seed: int = field("随机种子", "“随机”时用的种子：同一个种子每次顺序一样。", examples=[2022], default=2022, ge=0)
     transition: Literal["淡入淡出", "滑动", "无"] = field("切换效果", "幻灯片之间的过渡。", examples=["淡入淡出"], default="淡入淡出")
     latest_activities: int = field("活动数", "最多放最近几次活动。", examples=[12], default=12, ge=1, le=200)
+    latest_honours: int = field("荣誉数", "最多放最近几项荣誉：十年的荣誉都放进来，一轮要播一个多小时。", examples=[12],
+                                default=12, ge=1, le=200)
     check_minutes: int = field("检查更新分钟", "每隔几分钟检查网站是否有新内容。", examples=[5], default=5, ge=1, le=1440)
     hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", examples=[{"开始": "07:30", "结束": "18:00", "周末开屏": False}],
                                 default_factory=SchoolHours)
@@ -142,12 +149,16 @@ class Site(RecordModel):
         "每个活动分类的网址用的拼音，小写字母开头，词之间用连字符，如 党建: dangjian → /activities/dangjian/。"
         "不写的分类直接用中文名作网址。网址发出去以后就不要再改。",
         examples=[{"党建": "dangjian", "家校共育": "jiaxiao-gongyu"}], default_factory=dict)
+    notice_categories: list[Text] = field(
+        "通知类别", "通知公告可以选用的类别，按显示顺序。", examples=[["通知", "公告", "招生", "安全提醒", "家长学校"]],
+        default_factory=lambda: ["通知", "公告", "招生", "安全提醒", "家长学校"], min_length=1,
+    )
     year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
         examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
     campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
     photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", examples=[{"宽度": [480, 960, 1600], "并行数": 0}],
                                           default_factory=PhotoSettings)
-    build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6}],
+    build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6, "首页通知数": 5}],
                                   default_factory=BuildOptions)
     display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
                                       default_factory=DisplaySettings)

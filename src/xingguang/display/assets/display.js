@@ -6,6 +6,9 @@
  * - Offline: the page keeps the last good slides.json and every photo this screen shows in
  *   a Cache Storage cache; sw.js answers from it when the server is gone. A new version is
  *   downloaded into a new cache and switched to only when every file arrived and decodes.
+ * - Nothing can hang: every request has a deadline (the loop aborts what is overdue), a
+ *   stalled download is abandoned and resumed at the next check, and checks never wait
+ *   for a download.
  * - A slide that fails to render is skipped; an uncaught error cannot stop the loop.
  *
  * Query parameters (for one screen, and for tests):
@@ -27,8 +30,14 @@
   var CONTENT_PREFIX = "xg-display-content-";
   var POINTER_KEY = "xg-display-current";
   var RELOAD_KEY = "xg-display-reloaded-at";
+  var CONFIRMED_KEY = "xg-display-confirmed-at";
   var MAX_WAIT = 60000;
   var RETRY_WITHOUT_DATA = 5000;
+  /* A server that accepts a connection and never answers (a wedged upstream, a web filter)
+     must not hold the screen: no request may take longer than this, nor longer than most of
+     the check interval, so that the next check always finds the way clear. */
+  var DEADLINE_MAX = 30000;
+  var DOWNLOADS_AT_ONCE = 4;
   /* 1×1 images, decoded to learn which formats this browser shows. */
   var PROBES = {
     avif: ["image/avif", "AAAAIGZ0eXBhdmlmAAAAAGF2aWZtaWYxbWlhZk1BMUIAAADrbWV0YQAAAAAAAAAhaGRscgAAAAAAAAAAcGljdAAAAAAAAAAAAAAAAAAAAAAOcGl0bQAAAAAAAQAAAB5pbG9jAAAAAEQAAAEAAQAAAAEAAAETAAAAKAAAAChpaW5mAAAAAAABAAAAGmluZmUCAAAAAAEAAGF2MDFDb2xvcgAAAABqaXBycAAAAEtpcGNvAAAAFGlzcGUAAAAAAAAAAQAAAAEAAAAQcGl4aQAAAAADCAgIAAAADGF2MUOBAAwAAAAAE2NvbHJuY2x4AAEADQAGgAAAABdpcG1hAAAAAAAAAAEAAQQBAoMEAAAAMG1kYXQSAAoIGAAGiAhoNCAyGhlHh4Yhh5555oAAAJBAyRxhSytNj1FFTqSg"],
@@ -94,6 +103,10 @@
     night: false,
     online: true,
     checking: false,
+    checks: 0,
+    download: null,
+    deadlines: [],
+    confirmedAt: readNumber(CONFIRMED_KEY),
     formats: ["jpeg"],
     transitions: 0,
     caught: 0,
@@ -103,7 +116,7 @@
     progress: null,
     timer: 0,
     lastShown: performance.now(),
-    due: { advance: Infinity, clock: 0, check: Infinity, shift: 0, cleanup: Infinity }
+    due: { advance: Infinity, clock: 0, check: Infinity, shift: 0, cleanup: Infinity, deadline: Infinity }
   };
   var canCache = !!(window.caches && window.isSecureContext);
 
@@ -128,7 +141,13 @@
     var m = date.getHours() * 60 + date.getMinutes();
     return m >= minutes(hours.start) && m < minutes(hours.end);
   }
+  function deadlineMs() {
+    return state.data ? Math.min(DEADLINE_MAX, checkMs() * 0.8) : DEADLINE_MAX;
+  }
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+  function readNumber(key) {
+    try { return parseFloat(localStorage.getItem(key) || "0") || 0; } catch (error) { return 0; }
+  }
 
   function tickClock() {
     var date = now();
@@ -162,7 +181,7 @@
   function arm() {
     if (state.timer) clearTimeout(state.timer);
     var due = state.due;
-    var next = Math.min(due.advance, due.clock, due.check, due.shift, due.cleanup);
+    var next = Math.min(due.advance, due.clock, due.check, due.shift, due.cleanup, due.deadline);
     var wait = Math.max(0, Math.min(next - performance.now(), MAX_WAIT));
     state.timer = setTimeout(loop, wait);
   }
@@ -172,6 +191,7 @@
     var t = performance.now();
     var due = state.due;
     try {
+      if (t >= due.deadline) { abortOverdue(t); }
       if (t >= due.clock) { due.clock = t + 1000; tickClock(); }
       if (t >= due.cleanup) { due.cleanup = Infinity; dropLeaving(); }
       if (t >= due.advance) { advance(1); }
@@ -525,30 +545,100 @@
     return createImageBitmap(blob).then(function (bitmap) { if (bitmap.close) bitmap.close(); });
   }
 
-  /* Download a version completely into its own cache, check every photo decodes, then point at it. */
-  function storeVersion(doc, text, urls, key) {
-    var name = CONTENT_PREFIX + doc.version + "-" + key;
-    return caches.delete(name).then(function () { return caches.open(name); }).then(function (cache) {
-      return cache.addAll(urls)
-        .then(function () {
-          return Promise.all(urls.map(function (url) {
-            return cache.match(url).then(function (response) {
-              if (!response) throw new Error("missing " + url);
-              return response.blob();
-            }).then(decodes);
-          }));
-        })
-        .then(function () {
-          return cache.put(DATA_URL, new Response(text, { headers: { "Content-Type": "application/json" } }));
-        })
-        .then(function () {
-          localStorage.setItem(POINTER_KEY, JSON.stringify({ cache: name, version: doc.version, urls: key }));
-          return pruneCaches(name);
-        })
-        .catch(function (error) {
-          return caches.delete(name).then(function () { throw error; });
-        });
+  /* ---------------------------------------------------------------- requests with a deadline */
+
+  /* fetch(url), then read(response), both within deadlineMs(): the loop aborts the request
+     when it is overdue, which also stops a body that trickles in. `group` lets a download
+     abandon all its requests at once. */
+  function fetchWithin(url, init, read, group) {
+    var controller = new AbortController();
+    var entry = { at: performance.now() + deadlineMs(), controller: controller, group: group || null };
+    state.deadlines.push(entry);
+    if (entry.at < state.due.deadline) { state.due.deadline = entry.at; arm(); }
+    var options = { signal: controller.signal };
+    for (var key in init) options[key] = init[key];
+    return fetch(url, options).then(read).then(function (value) {
+      release(entry);
+      return value;
+    }, function (error) {
+      release(entry);
+      throw error;
     });
+  }
+
+  function release(entry) {
+    var i = state.deadlines.indexOf(entry);
+    if (i >= 0) state.deadlines.splice(i, 1);
+    // due.deadline may now be early: the loop wakes once for nothing and recomputes it.
+  }
+
+  function abortOverdue(t) {
+    var due = Infinity;
+    var pending = state.deadlines.slice();
+    for (var i = 0; i < pending.length; i++) {
+      if (pending[i].at <= t) {
+        release(pending[i]);
+        pending[i].controller.abort();
+      } else {
+        due = Math.min(due, pending[i].at);
+      }
+    }
+    state.due.deadline = due;
+  }
+
+  function abortGroup(group) {
+    var pending = state.deadlines.filter(function (entry) { return entry.group === group; });
+    for (var i = 0; i < pending.length; i++) {
+      release(pending[i]);
+      pending[i].controller.abort();
+    }
+  }
+
+  /* ---------------------------------------------------------------- downloading a version */
+
+  /* Download a version into its own cache, check every photo decodes, then point at it.
+     Photos are named by their content, so one already in any cache (the version on screen,
+     or an attempt that stalled halfway) is copied, and only the rest is fetched.
+     The `t` query sends a download past sw.js straight to the network: Chromium does not pass
+     the page's abort on to a fetch the worker makes, which would keep a stalled connection
+     open (and the browser allows only six per server). */
+  function storeVersion(doc, text, urls, key, group) {
+    var name = CONTENT_PREFIX + doc.version + "-" + key;
+    return caches.open(name).then(function (cache) {
+      return eachAtMost(DOWNLOADS_AT_ONCE, urls, function (url) {
+        return caches.match(url).then(function (found) {
+          if (found) return found.blob();
+          return fetchWithin(url + (url.indexOf("?") < 0 ? "?" : "&") + "t=" + doc.version, {}, function (response) {
+            if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+            return response.blob();
+          }, group);
+        }).then(function (blob) {
+          // Only a photo that decodes is kept; a broken one is fetched afresh next time.
+          return decodes(blob).then(function () {
+            return cache.put(url, new Response(blob, { headers: { "Content-Type": blob.type } }));
+          });
+        });
+      }).then(function () {
+        return cache.put(DATA_URL, new Response(text, { headers: { "Content-Type": "application/json" } }));
+      }).then(function () {
+        localStorage.setItem(POINTER_KEY, JSON.stringify({ cache: name, version: doc.version, urls: key }));
+        return pruneCaches(name);
+      });
+    });
+  }
+
+  /* run(item) for every item, at most `limit` at a time; stops starting new ones after a failure. */
+  function eachAtMost(limit, items, run) {
+    var next = 0;
+    var failed = false;
+    function worker() {
+      if (failed || next >= items.length) return Promise.resolve();
+      var item = items[next++];
+      return run(item).then(worker, function (error) { failed = true; throw error; });
+    }
+    var workers = [];
+    for (var i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
+    return Promise.all(workers);
   }
 
   function pruneCaches(keep) {
@@ -560,44 +650,83 @@
   }
 
   /* Without Cache Storage (plain http on the LAN): load every photo before switching. */
-  function preload(urls) {
-    return Promise.all(urls.map(function (url) {
-      var img = new Image();
-      img.src = url;
-      return img.decode();
-    }));
+  function preload(urls, group) {
+    return eachAtMost(DOWNLOADS_AT_ONCE, urls, function (url) {
+      return fetchWithin(url, {}, function (response) {
+        if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+        return response.blob();
+      }, group).then(decodes);
+    });
   }
 
+  /* One download at a time, beside the checks: a check never waits for photos. */
+  function download(doc, text, urls, key) {
+    var running = state.download;
+    if (running && running.version === doc.version && running.key === key) return;
+    if (running) abortGroup(running);  // a newer version replaces an older one still arriving
+    var job = state.download = { version: doc.version, key: key };
+    root.setAttribute("data-update", "downloading");
+    var ready = canCache ? storeVersion(doc, text, urls, key, job) : preload(urls, job);
+    ready.then(function () {
+      if (state.download !== job) return;
+      if (doc.version !== state.data.version) apply(doc);
+      confirmed();
+    }, function (error) {
+      if (state.download !== job) return;
+      abortGroup(job);
+      state.online = false;
+      root.setAttribute("data-update", "failed");
+      reportOnce("download", error);
+    }).then(function () {
+      if (state.download === job) state.download = null;
+      updateStatus();
+    });
+  }
+
+  /* The server answered and the screen shows what it has: remember when (shown in the status). */
+  function confirmed() {
+    state.online = true;
+    state.confirmedAt = now().getTime();
+    try { localStorage.setItem(CONFIRMED_KEY, String(state.confirmedAt)); } catch (error) { /* private mode */ }
+    root.setAttribute("data-offline", canCache ? "ready" : "none");
+    root.setAttribute("data-update", "ok");
+  }
+
+  /* ---------------------------------------------------------------- checking */
+
+  /* Fetch slides.json (within its deadline, so one check never blocks the next); download a
+     new version beside it. */
   function checkForUpdate() {
-    if (state.checking) return Promise.resolve();
+    if (state.checking) return;
     state.checking = true;
+    state.checks++;
+    root.setAttribute("data-checks", String(state.checks));
     root.setAttribute("data-checking", "1");
-    return fetch(DATA_URL + "?t=" + Date.now(), { cache: "no-store" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("slides.json: HTTP " + response.status);
-        return response.text();
-      })
+    fetchWithin(DATA_URL + "?t=" + Date.now(), { cache: "no-store" }, function (response) {
+      if (!response.ok) throw new Error("slides.json: HTTP " + response.status);
+      return response.text();
+    })
       .then(function (text) {
         var doc = JSON.parse(text);
         if (!isValid(doc)) throw new Error("slides.json: not a slides document");
         state.online = true;
+        updateWorker();  // now, while the server answers; not after the photos
         if (doc.shell && SHELL && doc.shell !== SHELL) updateShell(doc.shell);
         var urls = imageUrls(doc);
         var key = fingerprint(urls);
         var fresh = !state.data || doc.version !== state.data.version;
         var pointer = readPointer();
         var stored = !canCache || (pointer && pointer.version === doc.version && pointer.urls === key);
-        if (!fresh && stored) return;
+        if (!fresh && stored) {
+          if (state.download) abortGroup(state.download);  // the server went back to what is shown
+          state.download = null;
+          confirmed();
+          return;
+        }
         if (!state.data) apply(doc);  // something on the screen at once; the cache follows
-        var ready = canCache ? storeVersion(doc, text, urls, key) : preload(urls);
-        return ready.then(function () {
-          if (doc.version !== state.data.version) apply(doc);
-        });
+        download(doc, text, urls, key);
       })
-      .then(function () {
-        root.setAttribute("data-offline", canCache ? "ready" : "none");
-        root.setAttribute("data-update", "ok");
-      }, function (error) {
+      .catch(function (error) {
         state.online = false;
         root.setAttribute("data-update", "failed");
         reportOnce("update", error);
@@ -607,15 +736,22 @@
         state.checking = false;
         root.removeAttribute("data-checking");
         updateStatus();
-        if (state.data) registration();  // a new sw.js is fetched by the browser itself
       });
   }
 
   /* ---------------------------------------------------------------- the shell and its worker */
 
   var worker = null;
-  function registration() {
-    if (worker && worker.update) worker.update().catch(function () {});
+  var workerUpdate = null;
+  /* The browser fetches sw.js itself, with no deadline we can set: against a server that accepts
+     and never answers, update() waits as long as the connection stays open (over a minute in
+     Chromium 156), and every later update() or register() queues behind it. So it is asked
+     only just after the server answered a check, and only one at a time. */
+  function updateWorker() {
+    if (!worker || !worker.update || workerUpdate) return;
+    var pending = workerUpdate = worker.update().catch(function () {}).then(function () {
+      if (workerUpdate === pending) workerUpdate = null;
+    });
   }
 
   function registerWorker(shell) {
@@ -644,8 +780,8 @@
       registerWorker(shell);  // the new worker caches the new shell, then takes over: controllerchange
       return;
     }
-    fetch(new URL("./", DATA_URL).href + "?t=" + Date.now(), { cache: "no-store" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+    fetchWithin(new URL("./", DATA_URL).href + "?t=" + Date.now(), { cache: "no-store" },
+      function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) { if (html.indexOf('data-shell="' + shell + '"') >= 0) reloadOnce(); })
       .catch(function () { shellRequested = ""; });
   }
@@ -703,8 +839,17 @@
     var parts = [];
     if (state.order.length) parts.push((state.index + 1) + " / " + state.order.length);
     if (!state.online) parts.push(canCache && readPointer() ? "离线播放" : "未连接");
+    if (state.confirmedAt) parts.push("最后更新 " + shortTime(new Date(state.confirmedAt)));
     if (state.data) parts.push("版本 " + state.data.version.slice(0, 6));
     setText(el.status, parts.join(" · "));
+  }
+
+  /* 10:42 today, 1月5日 10:42 before. */
+  function shortTime(date) {
+    var today = now();
+    var time = pad(date.getHours()) + ":" + pad(date.getMinutes());
+    if (date.toDateString() === today.toDateString()) return time;
+    return (date.getMonth() + 1) + "月" + date.getDate() + "日 " + time;
   }
 
   function reportOnce(key, error) {

@@ -8,6 +8,10 @@
  *
  * Installing fails unless every shell file arrives and the page is of this very
  * shell, so a half-deployed site never replaces a working screen.
+ *
+ * Every network request has a deadline, like the page's own: a server that accepts
+ * connections and never answers must not hold a connection (the browser keeps only six
+ * per server) nor an install for ever.
  */
 "use strict";
 
@@ -19,11 +23,24 @@ var PAGE = SCOPE.href;
 var SHELL_FILES = ["display.css", "display.js", "icon.svg"].map(function (name) {
   return new URL(name + "?v=" + SHELL, SCOPE).href;
 });
+var DEADLINE = 30000;
+
+/* fetch() that is aborted after DEADLINE ms, or when the page gives up on the request. The timer
+   is left to run out: the body may still be arriving after fetch() resolves, and it is covered too. */
+function fetchWithin(request, init) {
+  var controller = new AbortController();
+  setTimeout(function () { controller.abort(); }, DEADLINE);
+  var signal = controller.signal;
+  if (request.signal && AbortSignal.any) signal = AbortSignal.any([request.signal, signal]);
+  var options = { signal: signal };
+  for (var key in init) options[key] = init[key];
+  return fetch(request, options);
+}
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
     Promise.all([PAGE].concat(SHELL_FILES).map(function (url) {
-      return fetch(new Request(url, { cache: "reload" })).then(function (response) {
+      return fetchWithin(new Request(url, { cache: "reload" })).then(function (response) {
         if (!response.ok) throw new Error(url + ": HTTP " + response.status);
         return response;
       });
@@ -65,9 +82,9 @@ self.addEventListener("fetch", function (event) {
     // Any ?playlist=… gets the one cached page; the network only when nothing is cached.
     event.respondWith(caches.open(SHELL_CACHE).then(function (cache) {
       return cache.match(PAGE);
-    }).then(function (cached) { return cached || fetch(request); }));
+    }).then(function (cached) { return cached || fetchWithin(request); }));
     return;
   }
-  if (url.searchParams.has("t")) return;  // an update check: the network or nothing
-  event.respondWith(caches.match(request).then(function (cached) { return cached || fetch(request); }));
+  if (url.searchParams.has("t")) return;  // an update check or a download (display.js): the network or nothing
+  event.respondWith(caches.match(request).then(function (cached) { return cached || fetchWithin(request); }));
 });

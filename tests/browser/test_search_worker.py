@@ -1,0 +1,75 @@
+"""Our copy of Material's search worker: made from the installed one, used by every page, and it cuts
+Chinese queries as src/xingguang/search_assets/segment.js says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from playwright.sync_api import BrowserContext
+
+from browser.site import watched_page
+from xingguang import search
+
+
+
+def installed_worker() -> Path:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "theme": {"name": "material"}})
+    assert config.validate() == ([], [])
+    path = search.material_worker(config)
+    assert path is not None, "mkdocs-material has no search worker where 星光 expects it"
+    return path
+
+
+def test_materials_worker_is_the_one_our_patch_was_written_for() -> None:
+    """Fails when an upgrade of mkdocs-material changes its search worker: then re-read its
+    query/segment/index.ts, check segment.js still fits, and update MATERIAL_SEGMENT and
+    MATERIAL_WORKER_SHA256 in src/xingguang/search.py."""
+    original = installed_worker().read_text("utf-8")
+    patched = search.patch_worker(original)
+    assert patched is not None
+    assert search.MATERIAL_SEGMENT not in patched and "function xgSegment(" in patched
+    assert "sourceMappingURL" not in patched
+    # Anything else, changed by one character, is no longer the worker we patch.
+    assert search.patch_worker(original.replace("lunr", "lunR", 1)) is None
+
+
+@pytest.mark.slow
+def test_every_page_uses_our_worker(demo_site: Path, demo_build) -> None:  # type: ignore[no-untyped-def]
+    workers = sorted(p.name for p in (demo_site / "assets" / "javascripts" / "workers").glob("xg-search.*.min.js"))
+    assert len(workers) == 1
+    for page in ("index.html", "teachers/yang-xiaoxi/index.html", "404.html"):
+        html = (demo_site / page).read_text("utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+        assert config["search"].endswith("assets/javascripts/workers/" + workers[0]), page
+    assert "Material 的搜索程序" not in demo_build.log
+
+
+SEGMENT = """([query, terms]) => {
+  const index = Object.fromEntries(terms.map((term) => [term, {}]));
+  return [...xgSegment(query, index)];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, terms, pieces", [
+    # A character alone in the index no longer splits a name that begins a term.
+    ("钱学森", ["钱", "学", "钱学森", "科学"], ["钱学森"]),
+    ("杨老师", ["杨", "老", "老师", "杨小玺", "杨老师"], ["杨老师"]),
+    # A word inside a longer term is found by its beginning only: 书画 of 书画廊.
+    ("书画", ["书", "书画廊"], ["书画"]),
+    # A query that begins no term is cut into the longest pieces that do.
+    ("关心下一代", ["关心", "下一代", "下"], ["关心", "下一代"]),
+    ("杨小喜", ["杨小玺", "喜欢"], ["杨小", "喜"]),
+    ("鸵鸟", ["清明"], ["鸵", "鸟"]),
+])
+def test_a_query_is_cut_into_pieces_that_begin_terms(desktop: BrowserContext, query: str, terms: list[str],
+                                                     pieces: list[str]) -> None:
+    with watched_page(desktop) as (page, _):
+        page.add_script_tag(content=search.SEGMENT_JS.read_text("utf-8"))
+        assert page.evaluate(SEGMENT, [query, terms]) == pieces

@@ -1,0 +1,76 @@
+"""Every page the build writes passes the Nu HTML checker (vnu) without a single error.
+
+The checker is vnu-jar from npm (tests/validity/package.json and its lock, which holds
+no download address), installed with `npm ci --ignore-scripts` into .cache/vnu/ on first
+use: its install script would download a Java of its own, and Debian's
+default-jre-headless (scripts/system-packages.sh) is used instead. One JVM checks the
+whole built site at once, because the checker takes seconds to start. The pages are
+whatever the build makes (new page kinds are checked without a list to update).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, BuildResult
+
+pytestmark = pytest.mark.slow
+
+PACKAGE = Path(__file__).resolve().parent
+INSTALL = REPO / ".cache" / "vnu"
+JAR = INSTALL / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    """The command that runs the checker, installed from the lock on first use."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: run scripts/test.sh, which installs Debian's default-jre-headless")
+    lock = (PACKAGE / "package-lock.json").read_text("utf-8")
+    assert "http://" not in lock and "https://" not in lock, "the npm lock must hold no download address"
+    installed_lock = INSTALL / "package-lock.json"
+    if not JAR.is_file() or not installed_lock.is_file() or installed_lock.read_text("utf-8") != lock:
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is missing: it installs the Nu HTML checker (vnu-jar) from tests/validity/package-lock.json")
+        INSTALL.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy2(PACKAGE / name, INSTALL / name)
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=INSTALL, check=True,
+                       capture_output=True, timeout=600)
+    return [java, "-Xss8m", "-jar", str(JAR)]
+
+
+def check_html(vnu: list[str], *folders: Path) -> list[dict[str, object]]:
+    """The checker's errors (warnings left out) for every .html file under the folders."""
+    completed = subprocess.run([*vnu, "--errors-only", "--format", "json", "--skip-non-html", *map(str, folders)],
+                               capture_output=True, text=True, timeout=900)
+    # vnu writes its report to stderr and exits 1 when it found errors.
+    report = json.loads(completed.stderr)
+    return [message for message in report["messages"] if message.get("type") != "info"]
+
+
+def describe(messages: list[dict[str, object]], root: Path) -> str:
+    """The errors per page, the way an engineer reads them: page, line, message, the markup."""
+    by_page: dict[str, list[str]] = defaultdict(list)
+    for message in messages:
+        page = str(message.get("url", "")).removeprefix("file:").removeprefix(str(root) + "/")
+        extract = str(message.get("extract", "")).strip().replace("\n", " ")[:160]
+        by_page[page].append(f"  line {message.get('lastLine')}: {message['message']}\n      {extract}")
+    return "\n".join(f"{page} ({len(lines)}):\n" + "\n".join(lines[:6]) for page, lines in sorted(by_page.items()))
+
+
+def test_every_built_page_passes_the_nu_html_checker(demo_build: BuildResult, vnu: list[str]) -> None:
+    assert demo_build.returncode == 0, demo_build.log
+    pages = sorted(demo_build.site_dir.rglob("*.html"))
+    # The demo's activities have galleries longer than one screen (photos that wait to load).
+    assert len(pages) > 20 and any("data-xg-defer" in page.read_text("utf-8") for page in pages)
+    errors = check_html(vnu, demo_build.site_dir)
+    assert errors == [], f"{len(errors)} errors from the Nu HTML checker:\n" + describe(errors, demo_build.site_dir)

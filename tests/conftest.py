@@ -157,10 +157,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None,
-                     fresh_photo_cache: bool = False, env: dict[str, str] | None = None) -> BuildResult:
+                     fresh_photo_cache: bool = False, engine: str = "mkdocs",
+                     env: dict[str, str] | None = None) -> BuildResult:
     """`mkdocs build` in a subprocess, exactly as an editor runs it; returns its log.
 
     The photo cache is shared with the session's other builds unless ``fresh_photo_cache``.
+    ``engine="properdocs"`` builds with ProperDocs, MkDocs 1.x's continuation, instead.
     """
     if _running_test is not None and not _running_test.get_closest_marker("slow"):
         pytest.fail(f"{_running_test.nodeid} builds a whole site: mark it @pytest.mark.slow "
@@ -172,7 +174,7 @@ def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat(),
            **(env or {})}
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *args],
+        [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
     if shared is not None and completed.returncode == 0:

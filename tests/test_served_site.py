@@ -231,6 +231,7 @@ def test_cache_lifetimes(served: Served) -> None:
         first_file(site, "assets/javascripts/bundle.*.min.js"): LONG,
         first_file(site, "assets/javascripts/workers/search.*.min.js"): LONG,
         first_file(site, "assets/stylesheets/main.*.min.css"): LONG,
+        first_file(site, "files/*.pdf"): LONG,  # notice attachments: named by their content's hash
         "assets/javascripts/xg-bootstrap.js": MODERATE,
         "assets/stylesheets/xingguang.css": MODERATE,
         "assets/images/favicon.svg": MODERATE,
@@ -280,6 +281,7 @@ def test_mime_types_and_charset(served: Served) -> None:
         "assets/stylesheets/xingguang.css": "text/css; charset=utf-8",
         "assets/javascripts/xg-bootstrap.js": "application/javascript; charset=utf-8",
         "search/search_index.json": "application/json; charset=utf-8",
+        first_file(site, "files/*.pdf"): "application/pdf",
     }
     assert header_of_each(served, expected, "content-type") == expected
 

@@ -257,7 +257,7 @@ def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dic
     for kind, doc in parsed:
         if kind.name == "teacher" and isinstance(doc.data, dict):
             name, record_id = doc.data.get("姓名"), doc.data.get("编号")
-            if isinstance(name, str) and isinstance(record_id, str):
+            if isinstance(name, str) and isinstance(record_id, str) and re.fullmatch(ID_PATTERN, to_plain(record_id).strip()):
                 found.setdefault(to_plain(name).strip(), to_plain(record_id).strip())
     return found
 
@@ -305,10 +305,14 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
         record_id = entry.record.id
         first = by_kind[entry.kind.name].get(record_id)
         if first is not None:
+            taken = {e.record.id for e in loaded if e.kind is entry.kind}
+            stem = entry.doc.path.stem
+            fresh = stem if re.fullmatch(ID_PATTERN, stem) and stem not in taken else \
+                next(f"{record_id}-{n}" for n in range(2, 1000) if f"{record_id}-{n}" not in taken)
             problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
                                  f"{entry.kind.label}编号“{record_id}”已经被 {first.doc.display_path} 用了。",
-                                 "给这条记录换一个新的编号（复制文件后常忘了改编号）。",
-                                 entry.doc.position_of(("编号",)), record_id, "编号"))
+                                 "给这条记录换一个新的编号（复制文件后常忘了改编号），例如和文件名一样。",
+                                 entry.doc.position_of(("编号",)), record_id, "编号", f"编号: {fresh}"))
             continue
         by_kind[entry.kind.name][record_id] = entry
 
@@ -367,6 +371,12 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     for entry in by_kind["honour"].values():
         _warn_long_title(entry, "名称", entry.record.title, problems)
     attachments = _check_notices(list(by_kind["notice"].values()), site, data_dir, problems)
+    if site_entry is not None and site is not None and site.feed and not site.url:
+        problems.add(Problem(messages.NO_FEED_ADDRESS, site_entry.doc.display_path,
+                             "没有写“网址”，这次不生成订阅源 feed.xml（订阅源里的链接必须是完整网址）。",
+                             "写上网站的正式网址（以 / 结尾）；不需要订阅源时，写一行“订阅源: false”。",
+                             site_entry.doc.position_of(("学校名称",)), None, "网址", "网址: https://www.example.edu.cn/",
+                             severity=Severity.WARNING))
 
     if site is not None and site_entry is not None:
         _check_list_addresses(site_entry, site, by_kind["activity"], problems)

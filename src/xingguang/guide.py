@@ -48,7 +48,7 @@ def _type_name(annotation: Any) -> str:
         return "、".join(str(a) for a in typing.get_args(annotation)) + " 之一"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"子字段，见表“{_model_label(annotation)}”"
-    return {"str": "文字", "int": "整数", "bool": "true 或 false", "date": "日期"}.get(
+    return {"str": "文字", "int": "整数", "float": "数字（0–100，可带小数）", "bool": "true 或 false", "date": "日期"}.get(
         getattr(annotation, "__name__", ""), str(annotation))
 
 
@@ -56,6 +56,7 @@ _MODEL_LABELS = {
     "Photo": "照片", "Contact": "联系方式", "Filing": "备案", "Spirit": "学校精神", "YearInNumbers": "年度数字",
     "YearFigure": "年度数字的项目", "PhotoSettings": "照片设置", "PhotoQuality": "照片质量", "BuildOptions": "构建选项",
     "DisplaySettings": "显示屏", "SchoolHours": "作息时间", "Playlist": "播放列表", "CorridorItem": "展品", "Attachment": "附件",
+    "Takedown": "撤下", "Mask": "遮挡框", "Withdrawal": "撤回同意",
 }
 
 

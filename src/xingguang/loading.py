@@ -11,9 +11,11 @@ unbounded size and nesting. Keys are always taken as written (``on:`` stays
 
 from __future__ import annotations
 
+import calendar
 import codecs
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +168,7 @@ def find_repairable(text: str, display_path: str) -> tuple[list[Problem], str]:
             if not rest or len(fixed_indent) > block_indent:
                 continue
             block_indent = None
+        found_here = len(problems)
         if indent != fixed_indent and rest:
             bad = "Tab 键" if "\t" in indent else "全角空格“　”"
             column = min(i for i in (indent.find("\t"), indent.find("\u3000")) if i >= 0) + 1
@@ -180,6 +183,8 @@ def find_repairable(text: str, display_path: str) -> tuple[list[Problem], str]:
                                     "把字段名后面的“：”换成英文冒号加一个空格“: ”。",
                                     Position(number, len(indent) + match.end(2) + 1), example=rest.strip()))
         lines[index] = fixed_indent + rest
+        # Both slips of a line share one corrected line: the one this loop parses next.
+        problems[found_here:] = [replace(p, replacement=(number, lines[index])) for p in problems[found_here:]]
         if _BLOCK_SCALAR.search(rest):
             block_indent = len(fixed_indent)
         if len(problems) >= MAX_REPAIRS_PER_FILE:
@@ -248,6 +253,49 @@ def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str
                            "双引号里的反斜杠“\\”在 YAML 里是转义符号，这个值读不出来（常见于从资源管理器复制的 Windows 路径）。",
                            "照片路径从 site_data/ 里面算起，用正斜杠“/”分隔，不加引号；其他文字里要有“\\”时改用英文单引号。",
                            Position(number, 1), example=fixed.strip(), replacement=(number, fixed))
+    opened = err.context_mark
+    if opened is not None and opened.line < len(lines) and ("flow sequence" in what or "quoted scalar" in what):
+        # A bracket or quote left open on its line: close it at the end of that line.
+        start = lines[opened.line]
+        closer = "]" if "flow sequence" in what else start[opened.column]
+        if start.count(closer if closer != "]" else "[") > start.count(closer) or \
+                (closer in "\"'" and start.count(closer) % 2 == 1):
+            fixed = start.rstrip() + closer
+            shown = "方括号“]”" if closer == "]" else f"引号“{closer}”"
+            return Problem(messages.YAML_SYNTAX, display_path, f"这一行开了头的{shown[:-3]}没有结束：缺少后面的{shown}。",
+                           f"在这一行末尾补上{shown}。", Position(opened.line + 1, opened.column + 1),
+                           example=fixed.strip(), replacement=(opened.line + 1, fixed))
+    if "found character '\\t' that cannot start any token" in what and "\t" in line:
+        fixed = line.replace(":\t", ": ").replace("\t", " ")
+        return Problem(messages.YAML_SYNTAX, display_path, "冒号后面用了 Tab 键，YAML 只认空格。",
+                       "把 Tab 换成一个空格。", Position(number, mark.column + 1), example=fixed.strip(),
+                       replacement=(number, fixed))
+    glued = None
+    if "could not find expected ':'" in what:
+        # The slip is on the line YAML stopped at or the one before it.
+        for candidate in (mark.line, mark.line - 1):
+            if 0 <= candidate < len(lines):
+                glued = re.match(r"^(\s*(?:- )?)([^\s:#\"'\[{][^:\s]{0,15}):(\S.*)$", lines[candidate])
+                if glued:
+                    number, line = candidate + 1, lines[candidate]
+                    break
+    if glued and not glued.group(3).startswith("//"):
+        # `标题:清明祭扫`: without a space after the colon YAML sees one long word.
+        fixed = f"{glued.group(1)}{glued.group(2)}: {glued.group(3)}"
+        return Problem(messages.YAML_SYNTAX, display_path, f"“{line.strip()}”的冒号后面少了一个空格，YAML 读不出字段名和值。",
+                       "在英文冒号后面加一个空格。", Position(number, len(glued.group(1) + glued.group(2)) + 1),
+                       example=fixed.strip(), replacement=(number, fixed))
+    same_line = _KEY_LINE.match(line)
+    if "mapping values are not allowed here" in what and same_line and same_line.group(5) \
+            and not same_line.group(5).startswith(('"', "'")):
+        value = same_line.group(5).strip()
+        if mark.column > len(same_line.group(1) + (same_line.group(2) or "") + same_line.group(3)) + 1:
+            # `标题: 活动: 喜迎二十大`: a second ": " inside the value.
+            fixed = f"{same_line.group(1)}{same_line.group(2) or ''}{same_line.group(3)}: {json.dumps(value, ensure_ascii=False)}"
+            return Problem(messages.YAML_SYNTAX, display_path,
+                           f"“{same_line.group(3)}”的值“{value}”里有英文冒号加空格“: ”，YAML 以为这里又开始了一个字段。",
+                           "给整个值加上英文双引号。", Position(number, mark.column + 1), example=fixed.strip(),
+                           replacement=(number, fixed))
     if "mapping values are not allowed here" in what and mark.line > 0:
         previous = next((i for i in range(mark.line - 1, -1, -1)
                          if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
@@ -315,8 +363,23 @@ def _control_character(err: yaml.reader.ReaderError, text: str, fail: Any) -> Lo
     before = text[: err.position]
     line = before.count("\n") + 1
     column = err.position - (before.rfind("\n") + 1) + 1
-    return fail(messages.YAML_SYNTAX, f"这里有一个看不见的特殊字符（编码 U+{err.character:04X}），YAML 不允许。",
-                "把这一行删掉重新输入（常见于从 Word、微信里复制过来的文字）。", line=line, column=column)
+    fixed = text.split("\n")[line - 1].replace(chr(err.character), "")
+    error = fail(messages.YAML_SYNTAX, f"这里有一个看不见的特殊字符（编码 U+{err.character:04X}），YAML 不允许。",
+                 "删掉这个看不见的字符（最简单是把这一行删掉重新输入；常见于从 Word、微信里复制过来的文字）。", line=line, column=column,
+                 example=fixed.strip())
+    error.problems = [replace(p, replacement=(line, fixed)) for p in error.problems]
+    error.problem = error.problems[0]
+    return error
+
+
+def _month_length(value: str) -> str:
+    """"（2022 年 2 月只有 28 天）" for an impossible day, or "" when the month itself is wrong."""
+    found = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        return "（月份只能是 1 到 12）" if found else ""
+    year, month = int(found.group(1)), int(found.group(2))
+    days = calendar.monthrange(year, month)[1]
+    return f"（{year} 年 {month} 月只有 {days} 天）"
 
 
 def _position(mark: yaml.Mark) -> Position:
@@ -356,7 +419,8 @@ def _construct(node: yaml.Node, path: DataPath, depth: int, doc: SourceDocument,
                    line=node.start_mark.line + 1, column=node.start_mark.column + 1) from None
     except ValueError:
         # e.g. `2022-02-30`: YAML recognises a date and then fails to build it.
-        raise fail(messages.BAD_DATE, f"“{node.value}”不是一个真实存在的日期。", "检查月份和日子。",
+        raise fail(messages.BAD_DATE, f"“{node.value}”不是一个真实存在的日期{_month_length(node.value)}。",
+                   "对照原始记录改成真实的日期。",
                    line=node.start_mark.line + 1, column=node.start_mark.column + 1) from None
     if node.style is None and not isinstance(value, str):
         doc.plain_scalars[path] = (node.value, node.tag)

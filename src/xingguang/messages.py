@@ -282,7 +282,7 @@ NO_FEED_ADDRESS = _kind(
     "site.yml 没写“网址”时就不生成订阅源。",
     "学校名称: 西乡县城北小学", "学校名称: 西乡县城北小学\n网址: https://www.example.edu.cn/",
     warning=True,
-    fix="在 site.yml 里写上网站的正式网址（以 / 结尾）；不需要订阅源时，在“构建选项”里写“订阅源: false”。",
+    fix="在 site.yml 里写上网站的正式网址（以 / 结尾）；不需要订阅源时，在 site.yml 里写一行“订阅源: false”。",
 )
 DISPLAY_PLAYLIST = _kind(
     "XG505", "显示屏播放列表有误",

@@ -24,6 +24,9 @@ from mkdocs.structure.pages import Page
 from xingguang.catalog import Catalog
 from xingguang.checking import check_site
 from xingguang.display import add_display_files, write_display
+from xingguang.feed import feed_links, write_feeds
+from xingguang.notices.attachments import write_attachments
+from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
 from xingguang.pages.render import ARCHIVE_SECTIONS
 from xingguang.pages.urls import SECTIONS
@@ -132,6 +135,8 @@ class SiteBuild:
         campus = photos.view(catalog.site.campus_photo) if catalog.site.campus_photo else None
         # Pages without a photo of their own (about, guide, 404) share the campus photo.
         config.extra["xingguang_site"]["share_image"] = campus["share"] if campus else None
+        # Every page's <head> names the Atom feeds (none without 网址).
+        config.extra["xingguang_feeds"] = feed_links(catalog)
         if catalog.site.url:
             config.site_url = catalog.site.url
         self.publish_editor_pages = catalog.site.build.publish_editor_pages or \
@@ -143,6 +148,8 @@ class SiteBuild:
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        if self.serving and catalog.site.build.mask_tool:
+            register_mask_tool(config)
         if self.staged is not None:
             config.site_dir = str(self.staged.begin())
         return config
@@ -165,6 +172,8 @@ class SiteBuild:
             add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
+        if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
+            files = add_mask_tool(files, config, self.catalog, self.photos)
         if self.publish_editor_pages and config.draft_docs:
             for file in files:
                 if config.draft_docs.match_file(file.src_uri):
@@ -224,6 +233,9 @@ class SiteBuild:
         except DataProblems as problems:
             raise PluginError(str(problems)) from None
         if self.catalog is not None:
+            # Cleaned while the catalog was checked: here they are only written.
+            write_attachments(list(self.catalog.attachments.values()), Path(config.site_dir))
+            write_feeds(self.catalog, Path(config.site_dir))
             # After Material's search plugin has written its index (our hook runs last).
             add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:

@@ -113,12 +113,13 @@ def search_terms(catalog: Catalog) -> list[str]:
         add(corridor.name)
         for item in corridor.items:
             add(item.name)
-    # Quoted phrases in activity titles and texts are the school's own terms
+    # Quoted phrases in activity and notice titles and texts are the school's own terms
     # (“星爸星妈”, “政治生日”): keep each whole.
-    for activity in catalog.activities.values():
-        for text in (activity.title, activity.body, activity.summary):
-            for quoted in re.findall(r"[“\"「]([^”\"」]{2,8})[”\"」]", text or ""):
-                add(quoted)
+    texts = [text for a in catalog.activities.values() for text in (a.title, a.body, a.summary)]
+    texts += [text for n in catalog.notices.values() for text in (n.title, n.text)]
+    for text in texts:
+        for quoted in re.findall(r"[“\"「]([^”\"」]{2,8})[”\"」]", text or ""):
+            add(quoted)
     return sorted(terms)
 
 
@@ -136,7 +137,7 @@ def _strings(value: Any) -> Iterator[str]:
 def indexed_texts(catalog: Catalog, docs_dir: Path | None) -> list[str]:
     """The texts the search index is made of: every string in the data, and the hand-written pages."""
     records: list[Any] = [catalog.site]
-    for kind in (catalog.teachers, catalog.corridors, catalog.activities, catalog.honours):
+    for kind in (catalog.teachers, catalog.corridors, catalog.activities, catalog.honours, catalog.notices):
         records.extend(kind[key] for key in sorted(kind))
     texts = [text for record in records for text in _strings(record.model_dump(mode="json"))]
     if docs_dir is not None and docs_dir.is_dir():

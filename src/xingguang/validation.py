@@ -57,7 +57,7 @@ def validate_document(doc: SourceDocument, kind: RecordKind,
                               example=doc.data.replace("：", ": ", 1)[:60])
         return None, [problem]
     record_id = reveal(doc.data["编号"].strip()) if isinstance(doc.data.get("编号"), str) else None
-    slips = find_slips(doc, record_id)
+    slips = find_slips(doc, record_id, context)
     try:
         record = kind.model.model_validate(doc.data)
         return (None, slips) if any(p.is_error for p in slips) else (record, slips)
@@ -65,11 +65,13 @@ def validate_document(doc: SourceDocument, kind: RecordKind,
         problems = [_translate(error, doc, kind.model, record_id, context) for error in err.errors()]
         # A slip explains its field better than the schema does ("#" started a comment,
         # so the field is empty): one message per root cause.
-        explained = {p.field_path for p in slips}
-        return None, slips + [p for p in _unique(problems) if p.field_path not in explained]
+        explained = {p.field_path for p in slips if p.field_path}
+        kept = [p for p in _unique(problems)
+                if not any(p.field_path == e or (p.field_path or "").startswith(e + "[") for e in explained)]
+        return None, slips + _without_renamed_missing(kept)
 
 
-def find_slips(doc: SourceDocument, record_id: str | None) -> list[Problem]:
+def find_slips(doc: SourceDocument, record_id: str | None, context: ValidationContext) -> list[Problem]:
     """Mistakes YAML and the schema accept without a word, found in any field of any
     record kind (a new field is covered without new code): a value cut short by " #",
     a list merged by a full-width comma, the same item twice in a list, text already
@@ -98,8 +100,9 @@ def find_slips(doc: SourceDocument, record_id: str | None) -> list[Problem]:
         parent = loc[:-1]
         if parent in doc.flow_lists and re.search(r"[，、；]", value):
             items = _value_at(doc.data, parent)
-            split = list(dict.fromkeys(part.strip() for item in items for part in re.split(r"[，、；,]", str(item))
-                                       if part.strip()))
+            parts = (part.strip() for item in items for part in re.split(r"[，、；,]", str(item)) if part.strip())
+            # A teacher's name among ids becomes the id, so the example is the whole fix.
+            split = list(dict.fromkeys(context.teacher_ids_by_name.get(part, part) for part in parts))
             add(messages.LIST_SLIP, parent, f"列表里的“{value}”用了中文标点“，”或“、”分隔，网站会把它当成一项。",
                 "列表的各项之间用英文逗号“,”分隔。", split)
         if GARBLED in value:
@@ -174,6 +177,16 @@ def _lists(data: Any, loc: DataPath = ()) -> Iterator[tuple[DataPath, list[Any]]
             yield from _lists(value, loc + (key,))
 
 
+def _without_renamed_missing(problems: list[Problem]) -> list[Problem]:
+    """A field written under a wrong name (题目, 标题[零宽空格]) is also "missing" under its
+    right one: one root cause, so only the message about the name stays."""
+    renamed = {(p.record, (p.field_path or "").rpartition(".")[0], p.example.split(":", 1)[0])
+               for p in problems if p.kind is messages.UNKNOWN_FIELD and p.example}
+    return [p for p in problems if not (p.kind is messages.MISSING_FIELD and
+                                        (p.record, (p.field_path or "").rpartition(".")[0],
+                                         (p.field_path or "").rpartition(".")[2]) in renamed)]
+
+
 def _unique(problems: list[Problem]) -> list[Problem]:
     seen: set[tuple] = set()
     result = []
@@ -188,7 +201,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def format_path(loc: DataPath) -> str:
     text = ""
     for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{reveal(part)}" if text else reveal(str(part)))
     return text
 
 
@@ -331,11 +344,12 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         if "：" in name:
             return problem(messages.FULLWIDTH_COLON, f"“{name}”里用的是中文冒号“：”。",
                            "把“：”换成英文冒号加一个空格“: ”。", name.replace("：", ": ", 1))
-        plain_name = to_plain(name).strip()
+        plain_name = to_plain(name).strip().strip(_QUOTES)
         if plain_name != name and plain_name in known:
+            odd = "、".join(odd_characters(name)) or ("引号" if name.strip(_QUOTES) != name else "多余的空白")
             return problem(messages.UNKNOWN_FIELD,
-                           f"字段名“{reveal(name)}”里有{'、'.join(odd_characters(name)) or '多余的空白'}，看上去是“{plain_name}”，"
-                           "电脑却不认。", "删掉这个字段名，用英文输入法重新输入。", _rename_key(doc, loc, name, plain_name))
+                           f"字段名“{reveal(name)}”里有{odd}，看上去是“{plain_name}”，电脑却不认。",
+                           "字段名不加引号；删掉它，用英文输入法重新输入。", _rename_key(doc, loc, name, plain_name))
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         if not guess:
             guess = [k for k in known if set(k) & set(name) and len(set(k) & set(name)) >= max(1, len(k) // 2)][:1]
@@ -366,7 +380,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         meant = read_loose_date(str(value)) if isinstance(value, str) else None
         odd = odd_characters(str(value))
         if meant is not None:
-            why = f"里面有{'、'.join(odd)}" if odd else "这是中文或其他写法"
+            why = f"里面有{'、'.join(odd)}" if odd else ("日期后面不写时间" if ":" in str(value) else "这是中文或其他写法")
             return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是网站认的日期写法（{why}）。",
                            "写成 年-月-日，月和日用两位数，用英文输入法，不加引号。", f"{name}: {meant.isoformat()}")
         return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是日期写法。",
@@ -412,6 +426,11 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         answer = _YES_NO[value.strip()]
         return problem(messages.WRONG_TYPE, f"“{name}”要写 true 或 false，这里写的是文字“{value}”。",
                        "是就写 true，否就写 false（不加引号）。", f"{name}: {answer}")
+    if isinstance(value, str) and expected == "列表":
+        items = [item for item in re.split(r"[，、,；;\s]+", re.sub(r"[【】\[\]［］（）()]", " ", to_plain(value))) if item]
+        if items:
+            return problem(messages.WRONG_TYPE, f"“{name}”要写列表，这里写的是文字“{value[:30]}”。",
+                           "写成英文方括号列表，各项之间用英文逗号分隔。", f"{name}: {yaml_value(items)}")
     wrote = _describe(value)
     if expected == "几个子字段" and isinstance(value, str) and "：" in value:
         return problem(messages.FULLWIDTH_COLON, f"“{value[:40]}”里用的是中文冒号“：”。",
@@ -433,7 +452,7 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
     """An id that is not lowercase pinyin: name what is wrong and give the id to write."""
     plain = to_plain(value).strip()
     odd = odd_characters(value)
-    suggestion = context.teacher_ids_by_name.get(plain)
+    suggestion = context.teacher_ids_by_name.get(plain) if loc != ("编号",) else None
     if suggestion:
         what = f"“{value}”是教师的姓名，这里要写教师的编号。"
         fix = f"{plain}老师的编号是 {suggestion}（见 site_data/teachers/ 里{plain}老师的文件）。"
@@ -441,8 +460,12 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
         what = f"“{reveal(value)}”不能做编号："
         if odd:
             what += f"里面有{'、'.join(odd)}，看上去一样，电脑却当成别的字符。"
+        elif value.strip(_QUOTES) != value:
+            what += "编号外面不加中文引号。"
         elif re.search(r"\.ya?ml$", plain, re.IGNORECASE):
             what += "编号不带文件的扩展名“.yml”。"
+        elif loc == ("编号",) and re.search(r"[\u4e00-\u9fff]", plain):
+            what += "编号要用拼音，不能用汉字（它会出现在网址里）。"
         else:
             what += "编号只能用小写拼音字母、数字和连字符“-”，不能有空格、汉字、斜杠或“..”。"
         suggestion = suggest_id(value)
@@ -468,6 +491,8 @@ def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) 
             return f"{name}: {yaml_value(items)}"
     return f"{name}: {yaml_value(new)}"
 
+
+_QUOTES = "“”‘’「」『』"
 
 _YES_NO = {"是": "true", "对": "true", "有": "true", "能": "true", "否": "false", "不": "false", "不是": "false",
            "没有": "false", "无": "false", "不能": "false", "错": "false"}

@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "a year": "activities/2022/",
     "an activity": "activities/2022-04-qingming-jisao/",
     "honours": "honours/",
+    "notices index": "notices/",
+    "a notice": "notices/2023-01-hanjia-fangjia/",
     "about": "about/",
     "404": "404.html",
 }

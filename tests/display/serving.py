@@ -11,7 +11,8 @@ from __future__ import annotations
 import select
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -144,3 +145,14 @@ class SiteServer:
             assert self._thread is not None
             self._thread.join()
             self._server = self._thread = None
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[SiteServer]:
+    """A server of its own for ``folder``, stopped afterwards."""
+    server = SiteServer()
+    server.start(folder)
+    try:
+        yield server
+    finally:
+        server.stop()

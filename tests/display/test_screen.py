@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page
 
 from display.conftest import DisplaySites
 from display.serving import CHROMIUM, CHROMIUM_ARGS, SiteServer
-from display.watching import (LANDSCAPE, PORTRAIT, SHOWN_IMAGES, attribute, display_page, transitions,
-                              wait_for_transitions)
+from display.watching import (LANDSCAPE, PORTRAIT, SHOWN_IMAGES, attribute, display_page, open_display,
+                              transitions, wait_for_transitions)
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +24,6 @@ def served(display_sites: DisplaySites) -> Iterator[str]:
     server.start(display_sites.base)
     yield server.url
     server.stop()
-
-
-def open_display(page: Page, url: str, query: str) -> None:
-    page.goto(url + "display/?" + query)
-    page.wait_for_function("() => document.documentElement.dataset.version")
 
 
 @pytest.mark.parametrize(("now", "mode"), [

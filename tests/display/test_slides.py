@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import yaml
 
 from conftest import FIXED_TODAY, make_data_dir
+from display.conftest import NOTICES, write_notices
 from xingguang.catalog import load_catalog
 from xingguang.display.slides import build_display_data, photo_urls, playlist_warnings
 from xingguang.site_photos import SitePhotos
 
 
-def display_data(tmp_path: Path, site_changes: dict | None = None, shell: str = "shell") -> dict:
+def display_data(tmp_path: Path, site_changes: dict | None = None, shell: str = "shell",
+                 notices: tuple[str, ...] = ()) -> dict:
     project = tmp_path / "project"
     data_dir = make_data_dir(project)
+    write_notices(data_dir, notices)
     if site_changes:
         site_file = data_dir / "site.yml"
         site = yaml.safe_load(site_file.read_text("utf-8"))
@@ -40,6 +44,7 @@ def test_default_playlist_follows_the_kinds_in_order(tmp_path: Path) -> None:
     assert [slide["id"] for slide in data["slides"]] == ids(data)
     assert data["settings"] == {"seconds": 12, "transition": "fade", "checkMinutes": 5,
                                 "hours": {"start": "07:30", "end": "18:00", "weekends": False, "night": "clock"}}
+    assert data["notices"] == {"ticker": {"position": "bottom", "speed": 4}, "emergencyScreen": True, "items": []}
 
 
 def test_photos_offer_every_format_and_width_to_pick_from(tmp_path: Path) -> None:
@@ -118,3 +123,38 @@ def test_ten_years_keep_slides_json_and_the_playlist_bounded(tmp_path: Path) -> 
         [s["kind"] for s in one_year["slides"] if s["kind"] not in ("activity", "honour", "teacher")]
     assert len(ids(ten_years)) == len(ten_years["slides"])
     assert len(json.dumps(ten_years, ensure_ascii=False)) < 2 * len(json.dumps(one_year, ensure_ascii=False))
+
+
+def test_notices_current_on_the_build_day_with_what_the_screen_needs_to_expire_them(tmp_path: Path) -> None:
+    data = display_data(tmp_path, notices=tuple(NOTICES))
+    items = data["notices"]["items"]
+    # 2026-01-01: the 寒假 notice is still pinned; then newest first.
+    assert [item["id"] for item in items] == ["2025-12-hanjia-fangjia", "2026-01-baoyu-tingke", "2025-12-30-jiazhanghui"]
+    assert items[1] == {
+        "id": "2026-01-baoyu-tingke", "title": "暴雨红色预警：1 月 5 日全校停课", "category": "安全提醒",
+        "date": "2026-01-01", "unit": "校长办公室", "emergency": True, "expires": "2026-01-05", "pinnedUntil": None,
+        "text": "接县教体局通知，1 月 5 日全校停课一天，复课时间另行通知。请家长看护好孩子。",  # plain text, no **
+    }
+    assert items[0]["pinnedUntil"] == "2026-01-03" and items[0]["text"] == ""  # only an emergency shows its text
+    assert items[2]["expires"] == "2026-01-02"
+
+
+def test_expired_notices_are_left_out_and_a_notice_changes_the_version(tmp_path: Path) -> None:
+    without = display_data(tmp_path / "a")
+    with_notice = display_data(tmp_path / "b", notices=("2025-12-30-jiazhanghui",))
+    assert with_notice["version"] != without["version"]
+    project = tmp_path / "c" / "project"
+    data_dir = make_data_dir(project)
+    write_notices(data_dir, ("2025-12-30-jiazhanghui",))
+    catalog = load_catalog(data_dir, today=datetime.date(2026, 1, 3))  # the day after its 有效期至
+    photos = SitePhotos(catalog, project)
+    photos.plan()
+    assert build_display_data(catalog, photos.view, "shell")["notices"]["items"] == []
+
+
+def test_the_ticker_and_the_emergency_screen_follow_site_yml(tmp_path: Path) -> None:
+    data = display_data(tmp_path / "a", {"显示屏": {"通知滚动条": {"位置": "顶部", "速度": 7}, "紧急通知全屏": False}})
+    assert data["notices"]["ticker"] == {"position": "top", "speed": 7}
+    assert data["notices"]["emergencyScreen"] is False
+    off = display_data(tmp_path / "b", {"显示屏": {"通知滚动条": {"启用": False}}})
+    assert off["notices"]["ticker"] is None

@@ -48,6 +48,12 @@ def display_page(browser: Browser, viewport: dict[str, int] = LANDSCAPE, *, serv
         context.close()
 
 
+def open_display(page: Page, url: str, query: str) -> None:
+    """The display of the site at ``url``, with its first slides.json applied."""
+    page.goto(url + "display/?" + query)
+    page.wait_for_function("() => document.documentElement.dataset.version")
+
+
 def attribute(page: Page, name: str) -> str | None:
     return page.evaluate("name => document.documentElement.getAttribute(name)", name)
 

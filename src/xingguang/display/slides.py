@@ -9,13 +9,15 @@ when the site really changed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import random
 from typing import Any, Callable
 
 from xingguang.catalog import Catalog
-from xingguang.records import Photo
+from xingguang.notices import current_notices, is_pinned
+from xingguang.records import Notice, Photo
 from xingguang.records.site import DisplaySettings, Playlist
 from xingguang.text import plain_text
 
@@ -26,10 +28,15 @@ SLIDE_KINDS = {"品牌": "brand", "活动": "activity", "荣誉": "honour", "教
 FIGURE_KINDS = ("科学家", "教育家")
 """Corridor exhibits that get a slide of their own; the others are listed on their corridor's slide."""
 TRANSITIONS = {"淡入淡出": "fade", "滑动": "slide", "无": "none"}
+TICKER_POSITIONS = {"底部": "bottom", "顶部": "top"}
 NIGHT_MODES = {"时钟": "clock", "黑屏": "black"}
 PHOTOS_PER_SLIDE = 3
 TEXT_LIMIT = 160
 """Characters of story or description on a slide: readable from three metres in 30 seconds."""
+TICKER_LIMIT = 12
+"""Notices in the ticker: at four characters a second, a dozen titles come round in about two minutes."""
+EMERGENCY_TEXT_LIMIT = 200
+"""Characters of an emergency notice's text on the full screen, at a size read from across a corridor."""
 
 
 def slide_photo(view: PhotoView, photo: Photo | None) -> dict[str, Any] | None:
@@ -125,6 +132,36 @@ def _corridor_slides(catalog: Catalog, view: PhotoView) -> list[dict[str, Any]]:
     return slides
 
 
+def _notice(notice: Notice, today: datetime.date) -> dict[str, Any]:
+    return {
+        "id": notice.id, "title": notice.title, "category": notice.category, "date": notice.date.isoformat(),
+        "unit": notice.unit, "emergency": notice.emergency,
+        "text": plain_text(notice.text, EMERGENCY_TEXT_LIMIT) if notice.emergency else "",
+        "expires": notice.expires.isoformat() if notice.expires else None,
+        "pinnedUntil": notice.pinned_until.isoformat() if is_pinned(notice, today) else None,
+    }
+
+
+def build_notices(catalog: Catalog) -> dict[str, Any]:
+    """The notices block of slides.json: the ticker's and the emergency screen's settings, and the
+    notices current on the build's day, in their order (pinned, then newest).
+
+    Each keeps its last valid day and its pinning: a screen runs for weeks between builds, and
+    drops an expired notice (or unpins one) by its own clock, offline too.
+    """
+    settings = catalog.site.display
+    today = catalog.today
+    current = current_notices(catalog.notices.values(), today)
+    # Every emergency is kept, however many ordinary notices come first.
+    shown = [n for index, n in enumerate(current) if index < TICKER_LIMIT or n.emergency]
+    return {
+        "ticker": {"position": TICKER_POSITIONS[settings.ticker.position], "speed": settings.ticker.speed}
+        if settings.ticker.enabled else None,
+        "emergencyScreen": settings.emergency,
+        "items": [_notice(notice, today) for notice in shown],
+    }
+
+
 def _playlist_ids(slides_by_kind: dict[str, list[dict[str, Any]]], kinds: list[str],
                   playlist: Playlist | None = None) -> list[str]:
     ids: list[str] = []
@@ -140,7 +177,8 @@ def _playlist_ids(slides_by_kind: dict[str, list[dict[str, Any]]], kinds: list[s
 
 
 def build_display_data(catalog: Catalog, view: PhotoView, shell_version: str) -> dict[str, Any]:
-    """The document ``display/slides.json``: site facts, settings, every slide, playlists (lists of slide ids).
+    """The document ``display/slides.json``: site facts, settings, every slide, playlists (lists of slide ids),
+    and the current notices (ticker and emergency screen).
 
     ``version`` is a hash of everything else but ``shell`` (the display's own code), so that
     the screen can tell when the content changed.
@@ -170,6 +208,7 @@ def build_display_data(catalog: Catalog, view: PhotoView, shell_version: str) ->
         },
         "slides": [slide for kind in slides_by_kind.values() for slide in kind if slide["id"] in used],
         "playlists": playlists,
+        "notices": build_notices(catalog),
     }
     return {"version": content_version(content), "shell": shell_version, **content}
 

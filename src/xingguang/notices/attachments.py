@@ -34,6 +34,11 @@ from xingguang.records.notice import ATTACHMENT_FOLDER
 
 KINDS = {".pdf": "PDF", ".docx": "DOCX", ".xlsx": "XLSX"}
 """Suffix -> the type shown to visitors."""
+MEDIA_TYPES = {
+    "PDF": "application/pdf",
+    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 OLD_OFFICE = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx", ".ppt": ".pdf", ".pptx": ".pdf"}
 MACRO_OFFICE = {".docm", ".xlsm", ".dotm", ".xltm"}
@@ -102,6 +107,10 @@ class PublishedAttachment:
         """Site-root-relative: the hash of the cleaned bytes, so a changed file gets a new address."""
         digest = hashlib.sha256(self.data).hexdigest()[:HASH_LENGTH]
         return f"{PUBLISHED_FOLDER}/{digest}{self.suffix}"
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.kind]
 
     @property
     def size(self) -> int:

@@ -16,6 +16,8 @@ from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
 from xingguang.pages.archive import Archive, Category, paginate, plan_archive
+from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
+from xingguang.pages.notices import home_notices, render_notice_pages
 from xingguang.records import LEVELS, Photo, Teacher
 from xingguang.records.honour import LEVEL_ADDRESSES
 from xingguang.text import plain_text, render_rich_text
@@ -139,8 +141,9 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         latest=latest, featured=[t for t in catalog.teachers.values() if t.featured],
         honour_counts=[(level, honour_counts[level]) for level in LEVELS if honour_counts[level]],
         numbers=max(site.year_in_numbers, key=lambda y: y.year) if site.year_in_numbers else None,
-        page_template="home.html", hide=("navigation", "toc"),
+        notices=home_notices(catalog), page_template="home.html", hide=("navigation", "toc"),
     ))
+    pages.extend(render_notice_pages(r, catalog, DESCRIPTION_LIMIT))
 
     pages.append(r.render("teachers.md.j2", urls.page_src("teacher"), "榜样教师",
                           f"{site.name}的榜样教师：" + "、".join(t.name for t in catalog.teachers.values()),
@@ -252,16 +255,17 @@ def _by_month(activities: list[Any]) -> list[tuple[int, list[tuple[int, list[Any
     return years
 
 
-ARCHIVE_SECTIONS = ("teacher", "activity", "honour")
+ARCHIVE_SECTIONS = ("notice", "teacher", "activity", "honour")
 """Sections whose record and list pages stay out of the nav: they grow with the years, and
 Material renders the whole nav into every page (pages × nav entries)."""
 
 
 def section_nav(catalog: Catalog, extra: list[Any]) -> list[Any]:
     """MkDocs ``nav``: one tab per section. The corridors (a school has a handful) keep their
-    pages under the tab; teachers, activities and honours have only their index there."""
+    pages under the tab; notices, teachers, activities and honours have only their index there."""
     return [
         {"首页": "index.md"},
+        {NOTICES_TITLE: [urls.page_src("notice")]},
         {"榜样教师": [urls.page_src("teacher")]},
         {"星文化长廊": [urls.page_src("corridor")] + [urls.page_src("corridor", c) for c in catalog.corridors]},
         {"活动纪实": [urls.page_src("activity")]},

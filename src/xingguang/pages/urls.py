@@ -7,6 +7,7 @@ SECTIONS = {
     "corridor": "corridors",
     "activity": "activities",
     "honour": "honours",
+    "notice": "notices",
 }
 
 

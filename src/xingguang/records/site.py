@@ -80,9 +80,14 @@ class BuildOptions(RecordModel):
         examples=[False], default=False)
     latest_notices: int = field("首页通知数", "首页“通知公告”显示几条未过期的通知（置顶的在前）；写 0 不显示这一块。",
                                 examples=[5], default=5, ge=0, le=20)
-    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，需要写“网址”）。", examples=[True],
-                       default=True)
     attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
+    mask_tool: bool = field(
+        "遮挡工具",
+        "预览网站（scripts/site.sh）的每一页左下角显示“遮挡工具”按钮：在照片上画出要遮挡的方框，复制粘贴进数据。"
+        "只在预览里有，发布的网站里没有。写 false 关掉。",
+        examples=[True],
+        default=True,
+    )
 
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -106,6 +111,13 @@ class SchoolHours(RecordModel):
     night: Literal["时钟", "黑屏"] = field("夜间", "关屏时显示暗色时钟还是全黑。", examples=["时钟"], default="时钟")
 
 
+class NoticeTicker(RecordModel):
+    enabled: bool = field("启用", "是否在幻灯片上滚动显示当前的通知公告（标题、日期、发布单位）。没有通知时自动不显示。",
+                          examples=[True], default=True)
+    position: Literal["底部", "顶部"] = field("位置", "滚动条放在屏幕底部，还是顶部校名栏的下面。", examples=["底部"], default="底部")
+    speed: int = field("速度", "每秒滚过几个字。4 左右站着读正合适；越大越快。", examples=[4], default=4, ge=1, le=20)
+
+
 class DisplaySettings(RecordModel):
     enabled: bool = field("启用", "是否生成走廊显示屏页面 /display/。", examples=[True], default=True)
     slides: list[Literal["品牌", "活动", "荣誉", "教师", "长廊"]] = field(
@@ -122,6 +134,10 @@ class DisplaySettings(RecordModel):
     check_minutes: int = field("检查更新分钟", "每隔几分钟检查网站是否有新内容。", examples=[5], default=5, ge=1, le=1440)
     hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", examples=[{"开始": "07:30", "结束": "18:00", "周末开屏": False}],
                                 default_factory=SchoolHours)
+    ticker: NoticeTicker = field("通知滚动条", "当前的通知公告在幻灯片上滚动显示：开关、位置、速度。",
+                                 examples=[{"启用": True, "位置": "底部", "速度": 4}], default_factory=NoticeTicker)
+    emergency: bool = field("紧急通知全屏", "有“紧急: true”的通知时，白天夜间都整屏显示它，直到过期或删除。"
+                            "写 false 则只在滚动条里出现。", examples=[True], default=True)
     playlists: list[Playlist] = field("播放列表", "给某一块屏幕单独的内容。", examples=[[{"名称": "科技角", "内容": ["长廊", "活动"], "长廊": ["xingxing-kejijiao"]}]],
                                      default_factory=list)
 
@@ -132,6 +148,8 @@ class Site(RecordModel):
     url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?/$", max_length=200)] | None = field(
         "网址", "网站的正式网址，以 / 结尾。写了以后，分享到微信的卡片才能显示图片（需要完整网址）。",
         examples=["https://www.example.edu.cn/"], default=None)
+    feed: bool = field("订阅源", "是否生成订阅源 feed.xml（Atom 格式，含通知和活动，给教育局和家长的阅读器抓取），需要写“网址”。",
+                       examples=[True], default=True)
     brand: Text = field("党建品牌", "党支部的品牌名。", examples=["星支部 心服务"])
     motto: Text = field("口号", "学校的发展口号或办学理念。", examples=["党建引领 七星育人"])
     spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])

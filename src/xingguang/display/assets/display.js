@@ -10,6 +10,10 @@
  *   stalled download is abandoned and resumed at the next check, and checks never wait
  *   for a download.
  * - A slide that fails to render is skipped; an uncaught error cannot stop the loop.
+ * - Notices: a ticker over every slide, and an emergency notice over everything (night too).
+ *   They are taken from every slides.json a check fetches, before its photos arrive, kept
+ *   in localStorage for a reload offline, and dropped by this screen's own clock when they
+ *   expire: a screen may run for weeks between builds.
  *
  * Query parameters (for one screen, and for tests):
  *   playlist=名称   a playlist from site.yml 显示屏.播放列表 (unknown: everything + a notice)
@@ -31,6 +35,7 @@
   var POINTER_KEY = "xg-display-current";
   var RELOAD_KEY = "xg-display-reloaded-at";
   var CONFIRMED_KEY = "xg-display-confirmed-at";
+  var NOTICES_KEY = "xg-display-notices";
   var MAX_WAIT = 60000;
   var RETRY_WITHOUT_DATA = 5000;
   /* A server that accepts a connection and never answers (a wedged upstream, a web filter)
@@ -89,7 +94,16 @@
     nightClock: document.getElementById("xg-night-clock"),
     nightTime: document.getElementById("xg-night-time"),
     nightDate: document.getElementById("xg-night-date"),
-    paused: document.getElementById("xg-paused")
+    paused: document.getElementById("xg-paused"),
+    ticker: document.getElementById("xg-ticker"),
+    tickerLine: document.getElementById("xg-ticker-line"),
+    emergency: document.getElementById("xg-emergency"),
+    emergencyBody: document.getElementById("xg-emergency-body"),
+    emergencyClock: document.getElementById("xg-emergency-clock"),
+    emergencyTitle: document.getElementById("xg-emergency-title"),
+    emergencyText: document.getElementById("xg-emergency-text"),
+    emergencyMeta: document.getElementById("xg-emergency-meta"),
+    emergencyMore: document.getElementById("xg-emergency-more")
   };
 
   var state = {
@@ -101,6 +115,11 @@
     upcoming: null,
     paused: false,
     night: false,
+    emergency: false,
+    notices: null,
+    noticesText: "",
+    noticesShown: "",
+    tickerRun: null,
     online: true,
     checking: false,
     checks: 0,
@@ -109,6 +128,9 @@
     confirmedAt: readNumber(CONFIRMED_KEY),
     formats: ["jpeg"],
     transitions: 0,
+    // Frames drawn since the last transition, and transitions skipped because there was none.
+    framed: true,
+    skipped: 0,
     caught: 0,
     uncaught: [],
     reported: {},
@@ -161,6 +183,8 @@
       setText(el.nightTime, time);
       setText(el.nightDate, day);
     }
+    showNotices(date);
+    if (state.emergency) setText(el.emergencyClock, time);
   }
 
   function setNight(night) {
@@ -168,12 +192,22 @@
     root.setAttribute("data-mode", night ? "night" : "day");
     root.setAttribute("data-night", state.data ? state.data.settings.hours.night : "clock");
     el.night.hidden = !night;
-    if (night) {
+    covered();
+  }
+
+  /* The night screen or an emergency notice covers the slides: they stop, and start again after. */
+  function covered() {
+    var hidden = state.night || state.emergency;
+    if (hidden) {
       state.due.advance = Infinity;
       if (state.progress) state.progress.cancel();
-    } else if (state.order.length && !state.paused) {
+    } else if (state.order.length && !state.paused && state.due.advance === Infinity) {
       state.due.advance = performance.now();
     }
+    if (state.tickerRun) {
+      if (hidden) state.tickerRun.pause(); else state.tickerRun.play();
+    }
+    return hidden;
   }
 
   /* ---------------------------------------------------------------- the loop */
@@ -194,11 +228,12 @@
       if (t >= due.deadline) { abortOverdue(t); }
       if (t >= due.clock) { due.clock = t + 1000; tickClock(); }
       if (t >= due.cleanup) { due.cleanup = Infinity; dropLeaving(); }
-      if (t >= due.advance) { advance(1); }
+      if (t >= due.advance) { advanceUnlessLate(t); }
       if (t >= due.check) { due.check = t + (state.data ? checkMs() : RETRY_WITHOUT_DATA); checkForUpdate(); }
       if (t >= due.shift) { due.shift = t + options.shift * 1000; shiftFrame(); }
       // Watchdog: a show that has not moved for three slides' time is pushed on.
-      if (!state.paused && !state.night && state.order.length && t - state.lastShown > 3 * slideMs() + 5000) {
+      if (!state.paused && !state.night && !state.emergency && state.order.length &&
+          t - state.lastShown > 3 * slideMs() + 5000) {
         advance(1);
       }
     } catch (error) {
@@ -210,10 +245,25 @@
 
   /* ---------------------------------------------------------------- slides */
 
+  /* A weak box (or a busy one) may not draw a frame per slide when slides are short: then
+   * each transition would start before the last one was painted, and slides that were never
+   * seen pile up in memory while their photos load and decode. Instead the transition is
+   * skipped until a frame has been drawn; after two slides' time (at least a second) the
+   * show moves on anyway, so a page that draws no frames (hidden) still advances. */
+  function advanceUnlessLate(t) {
+    if (!state.framed && t - state.lastShown < Math.max(2 * slideMs(), 1000)) {
+      state.skipped++;
+      root.setAttribute("data-skipped", String(state.skipped));
+      state.due.advance = t + Math.min(slideMs(), 100);
+      return;
+    }
+    advance(1);
+  }
+
   function advance(step) {
     var order = state.order;
     var n = order.length;
-    if (!n || state.night) { state.due.advance = Infinity; return; }
+    if (!n || state.night || state.emergency) { state.due.advance = Infinity; return; }
     var i = state.index;
     for (var tries = 0; tries < n; tries++) {
       i = ((i + step) % n + n) % n;
@@ -265,6 +315,8 @@
     state.due.cleanup = state.lastShown + transitionMs() + 50;
     state.due.advance = state.paused ? Infinity : state.lastShown + ms;
     root.setAttribute("data-transitions", String(state.transitions));
+    state.framed = false;
+    requestAnimationFrame(function () { state.framed = true; });
     root.setAttribute("data-slide", state.order[i].id);
     runProgress(ms);
     updateStatus();
@@ -464,6 +516,119 @@
     }
   };
 
+  /* ---------------------------------------------------------------- notices: ticker and emergency */
+
+  function isoDay(date) { return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()); }
+  function monthDay(iso) {
+    var p = String(iso).split("-");
+    return parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+
+  /* The notices block of a slides.json (settings and items); `remember` keeps it for a reload offline. */
+  function takeNotices(block, remember) {
+    if (!block || !Array.isArray(block.items)) block = null;
+    var text = JSON.stringify(block);
+    if (remember) {
+      try { localStorage.setItem(NOTICES_KEY, text); } catch (error) { /* private mode: this session only */ }
+    }
+    if (text === state.noticesText) return;  // unchanged: the ticker runs on where it is
+    state.noticesText = text;
+    state.notices = block;
+    state.noticesShown = "";
+    showNotices(now());
+  }
+
+  function readStoredNotices() {
+    try { return JSON.parse(localStorage.getItem(NOTICES_KEY) || "null"); } catch (error) { return null; }
+  }
+
+  /* As xingguang.notices.current_notices, on this screen's `day`: not expired (有效期至 includes its
+     own day), still-pinned ones first (置顶至 too), newest first within each (then by id). */
+  function currentNotices(items, day) {
+    function pinned(item) { return item.pinnedUntil && item.pinnedUntil >= day ? 1 : 0; }
+    function newer(a, b) { return a > b ? -1 : a < b ? 1 : 0; }
+    return items.filter(function (item) { return !item.expires || item.expires >= day; })
+      .sort(function (a, b) { return pinned(b) - pinned(a) || newer(a.date, b.date) || newer(a.id, b.id); });
+  }
+
+  /* Called every second by the clock: touches the page only when the day or the notices changed. */
+  function showNotices(date) {
+    var day = isoDay(date);
+    var block = state.notices;
+    var items = block ? currentNotices(block.items, day) : [];
+    var ticker = block && block.ticker ? items : [];
+    var emergencies = block && block.emergencyScreen ? items.filter(function (item) { return item.emergency; }) : [];
+    var shown = JSON.stringify([ticker.map(function (item) { return item.id; }), block && block.ticker,
+      emergencies.map(function (item) { return item.id; })]);
+    if (shown === state.noticesShown) return;
+    state.noticesShown = shown;
+    try {
+      renderTicker(ticker, block && block.ticker);
+    } catch (error) {
+      reportOnce("ticker", error);
+    }
+    try {
+      renderEmergency(emergencies);
+    } catch (error) {
+      reportOnce("emergency", error);
+    }
+  }
+
+  function renderTicker(items, settings) {
+    if (state.tickerRun) state.tickerRun.cancel();
+    state.tickerRun = null;
+    el.tickerLine.textContent = "";
+    el.ticker.hidden = !items.length;
+    root.setAttribute("data-ticker", items.length ? settings.position : "none");
+    if (!items.length) return;
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      var node = add(el.tickerLine, h("span", "xg-ticker__item" + (item.emergency ? " xg-ticker__item--emergency" : "")));
+      add(node, h("span", "xg-ticker__chip", item.emergency ? "紧急" : item.category));
+      add(node, h("span", "xg-ticker__title", item.title));
+      add(node, h("span", "xg-ticker__meta", monthDay(item.date) + " · " + item.unit));
+    }
+    runTicker(settings.speed);
+  }
+
+  /* From the right edge until the last notice has left on the left, again and again, at `speed`
+     characters (of the ticker's own type size) a second, whatever the screen's size. */
+  function runTicker(speed) {
+    if (state.tickerRun) state.tickerRun.cancel();
+    state.tickerRun = null;
+    if (el.ticker.hidden || !el.tickerLine.animate) return;
+    var track = el.tickerLine.parentNode.clientWidth;
+    var line = el.tickerLine.scrollWidth;
+    var pxPerSecond = speed * parseFloat(getComputedStyle(el.tickerLine).fontSize);
+    state.tickerRun = el.tickerLine.animate(
+      [{ transform: "translateX(" + track + "px)" }, { transform: "translateX(" + (-line) + "px)" }],
+      { duration: (track + line) / pxPerSecond * 1000, iterations: Infinity });
+    root.setAttribute("data-ticker-speed", String(pxPerSecond));
+    if (state.night || state.emergency) state.tickerRun.pause();
+  }
+
+  function renderEmergency(items) {
+    var on = items.length > 0;
+    if (on) {
+      var first = items[0];
+      setText(el.emergencyTitle, first.title);
+      setText(el.emergencyText, first.text || "");
+      setText(el.emergencyMeta, [first.unit, chineseDate(first.date)].join(" · "));
+      el.emergencyMore.textContent = "";
+      for (var i = 1; i < items.length; i++) add(el.emergencyMore, h("li", "", "另有紧急通知：" + items[i].title));
+      root.setAttribute("data-emergency", first.id);
+    } else {
+      root.removeAttribute("data-emergency");
+    }
+    el.emergency.hidden = !on;
+    if (on !== state.emergency) {
+      state.emergency = on;
+      setText(el.emergencyClock, pad(now().getHours()) + ":" + pad(now().getMinutes()));
+      covered();
+      arm();
+    }
+  }
+
   /* ---------------------------------------------------------------- data */
 
   function isValid(doc) {
@@ -509,6 +674,8 @@
 
   function apply(doc) {
     state.data = doc;
+    // The retry without data may be due later than this screen's own interval.
+    state.due.check = Math.min(state.due.check, performance.now() + checkMs());
     var playlist = playlistOf(doc);
     state.order = playlist.slides;
     state.index = -1;
@@ -521,7 +688,7 @@
     el.notice.hidden = playlist.known || !options.playlist;
     if (!el.notice.hidden) el.notice.textContent = "没有名为“" + options.playlist + "”的播放列表，正在播放全部内容";
     tickClock();
-    if (!state.night && !state.paused) advance(1);
+    if (!state.night && !state.emergency && !state.paused) advance(1);
     updateStatus();
     arm();
   }
@@ -710,6 +877,7 @@
         var doc = JSON.parse(text);
         if (!isValid(doc)) throw new Error("slides.json: not a slides document");
         state.online = true;
+        takeNotices(doc.notices, true);  // an emergency is shown now, not after the photos
         updateWorker();  // now, while the server answers; not after the photos
         if (doc.shell && SHELL && doc.shell !== SHELL) updateShell(doc.shell);
         var urls = imageUrls(doc);
@@ -802,6 +970,7 @@
     var x = SHIFTS[state.shiftStep][0];
     var y = SHIFTS[state.shiftStep][1];
     el.frame.style.transform = x || y ? "translate(" + x + "px, " + y + "px)" : "";
+    el.emergencyBody.style.transform = el.frame.style.transform;
     root.setAttribute("data-shift", x + "," + y);
     // The night clock wanders further: it is the only thing lit for hours.
     var nx = ((state.shiftStep * 37) % 41) - 20;
@@ -825,7 +994,7 @@
 
   function onKey(event) {
     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-      if (!state.night) advance(event.key === "ArrowRight" ? 1 : -1);
+      if (!state.night && !state.emergency) advance(event.key === "ArrowRight" ? 1 : -1);
     } else if (event.key === " " || event.code === "Space") {
       togglePause();
     } else {
@@ -887,6 +1056,9 @@
     window.addEventListener("error", onUncaught);
     window.addEventListener("unhandledrejection", onUncaught);
     document.addEventListener("keydown", onKey);
+    window.addEventListener("resize", function () {
+      if (state.notices && state.notices.ticker) runTicker(state.notices.ticker.speed);
+    });
     watchController();
     registerWorker(SHELL);
     tickClock();
@@ -899,6 +1071,7 @@
     }).then(function (doc) {
       if (doc) {
         state.online = false;  // until the first check answers
+        takeNotices(readStoredNotices() || doc.notices, false);
         apply(doc);
         root.setAttribute("data-offline", "ready");
       }

@@ -39,13 +39,13 @@ def test_guide_explains_consent_and_alt_text(editors_build: BuildResult) -> None
         assert text in page
 
 
-def test_guide_explains_guardians_requests(demo_build: BuildResult) -> None:
-    page = html.unescape((demo_build.site_dir / "guide" / "photo-requests" / "index.html").read_text("utf-8"))
+def test_guide_explains_guardians_requests(editors_build: BuildResult) -> None:
+    page = html.unescape((editors_build.site_dir / "guide" / "photo-requests" / "index.html").read_text("utf-8"))
     for text in ("撤下:", "遮挡:", "撤回:", "第十五条", "第四十七条", "第七十二条", "第二十八条", "private/照片处理记录.md",
                  "xingguang check"):
         assert text in page, text
     for shot in ("mask-tool-1-mode.png", "mask-tool-2-draw.png"):
-        assert f"assets/guide/{shot}" in page and (demo_build.site_dir / "assets" / "guide" / shot).is_file()
+        assert f"assets/guide/{shot}" in page and (editors_build.site_dir / "assets" / "guide" / shot).is_file()
     # The demo's own example: one photo masked, one taken down.
-    activity = (demo_build.site_dir / "activities" / "2022-06-hongse-gushi" / "index.html").read_text("utf-8")
+    activity = (editors_build.site_dir / "activities" / "2022-06-hongse-gushi" / "index.html").read_text("utf-8")
     assert "一名学生站在小舞台上讲故事" in activity and "台下的同学们认真聆听" not in activity

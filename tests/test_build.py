@@ -89,8 +89,9 @@ def test_bad_data_stops_with_the_golden_message_and_keeps_the_old_site(base_proj
     assert bad.returncode == 1
     expected = (case / "expected.txt").read_text("utf-8").rstrip("\n").split("\n")
     lines = bad.log.rstrip("\n").split("\n")
-    # MkDocs prints the message as one ERROR record, a blank line, then its own verdict.
-    assert lines == ["ERROR   -  " + expected[0], *expected[1:], "", "Aborted with a BuildError!"]
+    # After the fixed-day note, MkDocs prints the message as one ERROR record, a blank
+    # line, then its own verdict.
+    assert lines == [TODAY_NOTE, "ERROR   -  " + expected[0], *expected[1:], "", "Aborted with a BuildError!"]
     assert "Traceback" not in bad.log
     assert tree_digest(good.site_dir) == before
 

@@ -265,6 +265,26 @@ def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str
             return Problem(messages.YAML_SYNTAX, display_path, f"这一行开了头的{shown[:-3]}没有结束：缺少后面的{shown}。",
                            f"在这一行末尾补上{shown}。", Position(opened.line + 1, opened.column + 1),
                            example=fixed.strip(), replacement=(opened.line + 1, fixed))
+    if "found character '\\t' that cannot start any token" in what and "\t" in line:
+        fixed = line.replace(":\t", ": ").replace("\t", " ")
+        return Problem(messages.YAML_SYNTAX, display_path, "冒号后面用了 Tab 键，YAML 只认空格。",
+                       "把 Tab 换成一个空格。", Position(number, mark.column + 1), example=fixed.strip(),
+                       replacement=(number, fixed))
+    glued = None
+    if "could not find expected ':'" in what:
+        # The slip is on the line YAML stopped at or the one before it.
+        for candidate in (mark.line, mark.line - 1):
+            if 0 <= candidate < len(lines):
+                glued = re.match(r"^(\s*(?:- )?)([^\s:#\"'\[{][^:\s]{0,15}):(\S.*)$", lines[candidate])
+                if glued:
+                    number, line = candidate + 1, lines[candidate]
+                    break
+    if glued and not glued.group(3).startswith("//"):
+        # `标题:清明祭扫`: without a space after the colon YAML sees one long word.
+        fixed = f"{glued.group(1)}{glued.group(2)}: {glued.group(3)}"
+        return Problem(messages.YAML_SYNTAX, display_path, f"“{line.strip()}”的冒号后面少了一个空格，YAML 读不出字段名和值。",
+                       "在英文冒号后面加一个空格。", Position(number, len(glued.group(1) + glued.group(2)) + 1),
+                       example=fixed.strip(), replacement=(number, fixed))
     same_line = _KEY_LINE.match(line)
     if "mapping values are not allowed here" in what and same_line and same_line.group(5) \
             and not same_line.group(5).startswith(('"', "'")):

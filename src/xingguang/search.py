@@ -49,7 +49,9 @@ Two more things make a parent's words find the page:
    text (护学岗 for 爱心护学岗) and weighs like the text.
 4. A patched copy of Material's search worker (``search_assets/segment.js``):
    Material cuts a query at single characters that stand alone somewhere in the
-   index (钱学森 → 钱* 学*); ours keeps the longest piece that begins a term.
+   index (钱学森 → 钱* 学*); ours keeps the longest piece that begins a term,
+   and reads a traditional character that begins no term as its simplified
+   form (楊 → 杨; OpenCC's table, only the characters our texts use).
    The copy is made at build time from the installed worker and checked against
    the one it was written for: if Material's worker changes, the build warns and
    ships Material's own worker unchanged.
@@ -242,8 +244,12 @@ CUT_TAIL_MIN = 3
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯")
 """Two-character surnames (the commonest ones): 欧阳明 is 欧阳老师, not 欧老师."""
 CONTACT_WORDS = ("联系方式", "联系我们", "联系电话", "电话", "地址", "邮箱")
-_SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
-"""Material's separator for ``lang: zh`` (tests/browser/test_search.py checks the index's own)."""
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’《》〈〉「」『』【】（）·…]+"
+"""Where index terms end: Material's separator for ``lang: zh`` plus the Chinese quotes, brackets,
+colon, middle dot and ellipsis, which jieba cuts out as words of their own. Without them every
+“ ” and 《 》 of every page became a term the phone's search worker indexed (a fifth of the
+terms of an activity page), and a query typed with them (《草房子》) kept them."""
+_SEPARATOR = re.compile(SEPARATOR)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -328,7 +334,10 @@ def add_search_fields(site_dir: Path, catalog: Catalog) -> bool:
         return False
     index = json.loads(path.read_text("utf-8"))
     keys = page_keys(catalog)
-    own_words = set(search_terms(catalog))
+    # Teachers' given names are their own pages' keys, and a category's name is its list's:
+    # their tails on every activity that names them would only be more words to index.
+    own_words = (set(search_terms(catalog)) - {teacher.name for teacher in catalog.teachers.values()}
+                 - set(catalog.site.categories))
     for entry in index["docs"]:
         location = entry["location"]
         if "#" not in location and keys.get(location):
@@ -366,7 +375,10 @@ MATERIAL_SEGMENT = (
     'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}'
 )
 """Material's segment() (query/segment/index.ts) as minified in that worker."""
-SEGMENT_JS = Path(__file__).with_name("search_assets") / "segment.js"
+SEARCH_ASSETS = Path(__file__).with_name("search_assets")
+SEGMENT_JS = SEARCH_ASSETS / "segment.js"
+T2S_CHARACTERS = SEARCH_ASSETS / "opencc" / "t2s-characters.txt"
+"""OpenCC's traditional → simplified table, one character each (scripts/make-t2s-table.py)."""
 
 
 @dataclass(frozen=True)
@@ -386,22 +398,31 @@ def material_worker(config: MkDocsConfig) -> Path | None:
     return None
 
 
-def patch_worker(original: str) -> str | None:
-    """Material's worker with our segment(); None if the worker is not the one we know."""
+def traditional_table(texts: Iterable[str]) -> str:
+    """Pairs (楊杨書书…) of OpenCC's table whose simplified character occurs in ``texts``.
+
+    Only those can ever find anything: a few hundred of its 4,221 pairs, a few KB in the worker."""
+    used = {char for text in texts for run in _HAN_RUN.findall(text) for char in run}
+    pairs = [line for line in T2S_CHARACTERS.read_text("utf-8").splitlines() if len(line) == 2 and line[1] in used]
+    return "".join(pairs)
+
+
+def patch_worker(original: str, traditional: str = "") -> str | None:
+    """Material's worker with our segment() and table; None if the worker is not the one we know."""
     if hashlib.sha256(original.encode("utf-8")).hexdigest() != MATERIAL_WORKER_SHA256:
         return None
     if original.count(MATERIAL_SEGMENT) != 1:
         return None
-    ours = SEGMENT_JS.read_text("utf-8")
+    ours = SEGMENT_JS.read_text("utf-8") + f"xgSegment.traditional = {json.dumps(traditional)};\n"
     patched = original.replace(MATERIAL_SEGMENT, "function fe(t,e){return xgSegment(t,e)}")
     patched = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", patched)
     return ours + patched
 
 
-def plan_worker(config: MkDocsConfig) -> SearchWorker | None:
+def plan_worker(config: MkDocsConfig, texts: Iterable[str]) -> SearchWorker | None:
     """Our worker, named by its content; None (with a warning) when Material's has changed."""
     path = material_worker(config)
-    patched = patch_worker(path.read_text("utf-8")) if path else None
+    patched = patch_worker(path.read_text("utf-8"), traditional_table(texts)) if path else None
     if patched is None:
         log.warning(
             f"Material 的搜索程序（{WORKER_FOLDER}/{MATERIAL_WORKER}）和星光修改时的版本不同（升级了 mkdocs-material？）："
@@ -430,7 +451,10 @@ def configure_search(config: MkDocsConfig, catalog: Catalog, cache_dir: Path) ->
     path = write_user_dictionary(catalog, cache_dir, Path(config.docs_dir))
     for plugin in plugins:
         plugin.config.jieba_dict_user = str(path)
-    worker = plan_worker(config)
+        # Material fills in its own only when none is set; a school's own setting is kept.
+        if not plugin.config.separator:
+            plugin.config.separator = SEPARATOR
+    worker = plan_worker(config, indexed_texts(catalog, Path(config.docs_dir)))
     config.extra["xingguang_search"] = {
         # overrides/main.html swaps Material's worker for ours in the page's configuration.
         "worker": {"material": worker.material, "patched": worker.patched} if worker else None,

@@ -344,11 +344,12 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         if "：" in name:
             return problem(messages.FULLWIDTH_COLON, f"“{name}”里用的是中文冒号“：”。",
                            "把“：”换成英文冒号加一个空格“: ”。", name.replace("：", ": ", 1))
-        plain_name = to_plain(name).strip()
+        plain_name = to_plain(name).strip().strip(_QUOTES)
         if plain_name != name and plain_name in known:
+            odd = "、".join(odd_characters(name)) or ("引号" if name.strip(_QUOTES) != name else "多余的空白")
             return problem(messages.UNKNOWN_FIELD,
-                           f"字段名“{reveal(name)}”里有{'、'.join(odd_characters(name)) or '多余的空白'}，看上去是“{plain_name}”，"
-                           "电脑却不认。", "删掉这个字段名，用英文输入法重新输入。", _rename_key(doc, loc, name, plain_name))
+                           f"字段名“{reveal(name)}”里有{odd}，看上去是“{plain_name}”，电脑却不认。",
+                           "字段名不加引号；删掉它，用英文输入法重新输入。", _rename_key(doc, loc, name, plain_name))
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         if not guess:
             guess = [k for k in known if set(k) & set(name) and len(set(k) & set(name)) >= max(1, len(k) // 2)][:1]
@@ -459,6 +460,8 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
         what = f"“{reveal(value)}”不能做编号："
         if odd:
             what += f"里面有{'、'.join(odd)}，看上去一样，电脑却当成别的字符。"
+        elif value.strip(_QUOTES) != value:
+            what += "编号外面不加中文引号。"
         elif re.search(r"\.ya?ml$", plain, re.IGNORECASE):
             what += "编号不带文件的扩展名“.yml”。"
         elif loc == ("编号",) and re.search(r"[\u4e00-\u9fff]", plain):
@@ -488,6 +491,8 @@ def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) 
             return f"{name}: {yaml_value(items)}"
     return f"{name}: {yaml_value(new)}"
 
+
+_QUOTES = "“”‘’「」『』"
 
 _YES_NO = {"是": "true", "对": "true", "有": "true", "能": "true", "否": "false", "不": "false", "不是": "false",
            "没有": "false", "无": "false", "不能": "false", "错": "false"}

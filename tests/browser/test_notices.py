@@ -4,6 +4,7 @@ nothing fetched from outside the site."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 NOTICE = "notices/2023-01-hanjia-fangjia/"
 SIZES = """() => Object.fromEntries([
-    ['title', 'h1'], ['text', '.xg-story--notice p'], ['attachment', '.xg-attachment__title'],
+    ['title', '.xg-page--notice h1, .xg-page--notices h1'], ['text', '.xg-story--notice p'], ['attachment', '.xg-attachment__title'],
     ['item', '.xg-notice__title'],
 ].map(([name, selector]) => {
     const element = document.querySelector(selector);
@@ -59,7 +60,7 @@ def test_an_attachment_downloads_with_its_title_and_the_size_it_shows(demo_url: 
             link.click()
         download = waiting.value
         assert download.suggested_filename == "2023 年寒假放假安排及假期安全告家长书.pdf"
-        data = open(download.path(), "rb").read()
+        data = Path(download.path()).read_bytes()
         assert data.startswith(b"%PDF-")
         assert label == f"PDF · {round(len(data) / 1024)} KB"
         assert "张老师".encode("utf-16-be") not in data and "张老师".encode() not in data

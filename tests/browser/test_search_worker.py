@@ -50,8 +50,10 @@ def test_every_page_uses_our_worker(demo_site: Path, demo_build) -> None:  # typ
     assert "Material 的搜索程序" not in demo_build.log
 
 
-SEGMENT = """([query, terms]) => {
+SEGMENT = """([query, terms, traditional]) => {
   const index = Object.fromEntries(terms.map((term) => [term, {}]));
+  xgSegment.traditional = traditional;
+  xgSegment.simplified = null;
   return [...xgSegment(query, index)];
 }"""
 
@@ -67,9 +69,24 @@ SEGMENT = """([query, terms]) => {
     ("关心下一代", ["关心", "下一代", "下"], ["关心", "下一代"]),
     ("杨小喜", ["杨小玺", "喜欢"], ["杨小", "喜"]),
     ("鸵鸟", ["清明"], ["鸵", "鸟"]),
+    # Traditional characters that begin no term are read as simplified ones…
+    ("楊老師", ["杨老师", "杨小玺"], ["杨老师"]),
+    ("書畫", ["书画廊"], ["书画"]),
+    # …but one the index has as it is stays (乾 is also a simplified character).
+    ("乾隆", ["乾隆", "干净"], ["乾隆"]),
 ])
 def test_a_query_is_cut_into_pieces_that_begin_terms(desktop: BrowserContext, query: str, terms: list[str],
                                                      pieces: list[str]) -> None:
+    traditional = search.traditional_table(terms + ["杨老师书画干"])
+    assert {"楊杨", "師师", "書书", "畫画"} <= {traditional[i:i + 2] for i in range(0, len(traditional), 2)}
     with watched_page(desktop) as (page, _):
         page.add_script_tag(content=search.SEGMENT_JS.read_text("utf-8"))
-        assert page.evaluate(SEGMENT, [query, terms]) == pieces
+        assert page.evaluate(SEGMENT, [query, terms, traditional]) == pieces
+
+
+def test_the_traditional_table_holds_only_characters_the_texts_use() -> None:
+    table = search.traditional_table(["杨小玺老师"])
+    pairs = {table[i:i + 2] for i in range(0, len(table), 2)}
+    assert {"楊杨", "璽玺", "師师"} <= pairs
+    assert all(pair[1] in "杨小玺老师" for pair in pairs)
+    assert search.traditional_table([]) == ""

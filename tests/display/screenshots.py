@@ -52,7 +52,10 @@ def shoot(browser, url: str, path: Path, viewport: dict[str, int], query: str,  
     context = browser.new_context(viewport=viewport, locale="zh-CN", service_workers="block")
     page = context.new_page()
     page.goto(url + "display/?" + query)
-    page.wait_for_function("() => document.documentElement.dataset.slide")
+    if slide is None:  # the emergency screen, over slides that stand still
+        page.wait_for_function("() => document.documentElement.dataset.emergency")
+    else:
+        page.wait_for_function("() => document.documentElement.dataset.slide")
     for _ in range(80):
         if slide is None or page.evaluate("document.documentElement.dataset.slide") == slide:
             break

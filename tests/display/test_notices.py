@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page
 
 from display.conftest import EMERGENCY_ID, EMERGENCY_TITLE, DisplaySites
 from display.serving import serving
-from display.watching import (attribute, cached_display, display_page, open_display, transitions,
-                              wait_for_transitions)
+from display.watching import (LANDSCAPE, PORTRAIT, attribute, cached_display, display_page, open_display,
+                              transitions, wait_for_transitions)
 
 pytestmark = pytest.mark.browser
 
@@ -159,4 +159,29 @@ def test_an_emergency_shows_from_the_next_check_offline_and_at_night_until_it_le
         assert not page.is_visible("#xg-emergency")
         wait_for_transitions(page, transitions(page) + 3)  # the slides return
         assert page.is_visible("#xg-stage")
-        assert watch.page_errors == []
+        assert watch.page_errors == [] and watch.outside(server.url) == []
+
+
+@pytest.mark.parametrize("viewport", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_longest_emergency_notice_fits_the_screen(display_sites: DisplaySites, chromium: Browser,
+                                                      viewport: dict[str, int]) -> None:
+    """The longest title (80 characters) and text (200) that slides.json can carry, and a second emergency."""
+    site = display_sites.variant("long-emergency", display_sites.notices)
+
+    def change(data: dict) -> None:
+        # The pinned 寒假 notice becomes the emergency shown first, the 暴雨 one is listed below it.
+        first, second = (item for item in data["notices"]["items"] if item["emergency"] or item["id"] == "2025-12-hanjia-fangjia")
+        first.update(emergency=True, title="寒假安全" * 20, text=("请家长看护好孩子，不到河边、低洼处和山体附近。" * 9)[:199] + "…")
+        second.update(title="暴雨红色预警" + "停课" * 37)
+        assert len(first["title"]) == len(second["title"]) == 80 and len(first["text"]) == 200
+
+    display_sites.edit_slides(site, change)
+    with serving(site) as server, display_page(chromium, viewport, service_workers="block") as (page, _):
+        open_display(page, server.url, "now=2026-01-02T10:00&seconds=600")
+        page.wait_for_function("() => document.documentElement.dataset.emergency")
+        outside = page.evaluate("""() => [...document.querySelectorAll('#xg-emergency-body > *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
+        }).map(e => e.className)""")
+        assert outside == []
+        assert page.inner_text("#xg-emergency-more") == "另有紧急通知：" + "暴雨红色预警" + "停课" * 37

@@ -78,7 +78,7 @@ def office_file(kind: str, extra: dict[str, bytes | str] | None = None) -> bytes
     return out.getvalue()
 
 
-def pdf_file(*, encrypt: bool = False) -> bytes:
+def pdf_file(*, encrypt: bool = False, script: bool = False) -> bytes:
     """A one-page PDF with the teacher in its document information, its XMP and a comment's author."""
     writer = PdfWriter()
     page = writer.add_blank_page(200, 200)
@@ -97,6 +97,10 @@ def pdf_file(*, encrypt: bool = False) -> bytes:
         f"<dc:creator><rdf:Seq><rdf:li>{TEACHER}</rdf:li></rdf:Seq></dc:creator></rdf:Description>"
         '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
     ).encode("utf-8")
+    if script:  # what a booby-trapped PDF carries: a script run when the file opens
+        action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                   NameObject("/JS"): TextStringObject("app.alert('hi')")})
+        writer.root_object[NameObject("/OpenAction")] = writer._add_object(action)
     if encrypt:
         writer.encrypt("xuexiao")
     out = io.BytesIO()

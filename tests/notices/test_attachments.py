@@ -82,6 +82,7 @@ def test_the_demo_pdf_is_published_without_its_authors() -> None:
 REFUSED = {
     "encrypted.pdf": (lambda: pdf_file(encrypt=True), "clean", "加了密码"),
     "half.pdf": (lambda: pdf_file()[:300], "clean", "打不开"),
+    "script.pdf": (lambda: pdf_file(script=True), "type", "脚本"),
     "renamed.pdf": (lambda: b"MZ\x90\x00" + b"\x00" * 200, "type", "可执行程序"),
     "old.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200, "type", "旧的 .doc/.xls"),
     "notzip.docx": (lambda: b"PK\x03\x04 broken", "clean", "打不开"),

@@ -249,6 +249,10 @@ def clean_pdf(raw: str, data: bytes) -> bytes:
         if reader.is_encrypted:
             raise AttachmentRefused("clean", f"附件 {raw} 加了密码，无法清除其中的作者信息。",
                                     "用 WPS/Acrobat 去掉打开密码和权限密码后另存，再放回 site_data/。")
+        active = _active_content(reader)
+        if active:
+            raise AttachmentRefused("type", f"附件 {raw} 里带着{active}，打开时可能自动运行，不能发布。",
+                                    "用 WPS/Word 重新“导出为 PDF”，或用打印到 PDF 另存一份，再替换这个文件。")
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
         writer.xmp_metadata = None
@@ -279,6 +283,27 @@ def clean_pdf(raw: str, data: bytes) -> bytes:
         # pypdf reports broken files with many exception types; any of them means
         # the file cannot be shown to be clean, so it is not published.
         raise _unreadable(raw, "PDF") from None
+
+
+_PDF_ACTIVE_KEYS = {"/JS": "脚本（JavaScript）", "/JavaScript": "脚本（JavaScript）",
+                    "/EmbeddedFiles": "嵌入的文件", "/RichMedia": "多媒体程序"}
+_PDF_ACTIVE_ACTIONS = {"/JavaScript": "脚本（JavaScript）", "/Launch": "启动程序的动作"}
+
+
+def _active_content(reader: PdfReader) -> str:
+    """What in the PDF could run or carry a program (scripts, launch actions, embedded files), or ""."""
+    numbers = sorted({number for objects in reader.xref.values() for number in objects} | set(reader.xref_objStm))
+    for number in numbers:
+        obj = reader.get_object(number)
+        if not isinstance(obj, dict):
+            continue
+        for key, what in _PDF_ACTIVE_KEYS.items():
+            if key in obj:
+                return what
+        action = obj.get("/S")
+        if action in _PDF_ACTIVE_ACTIONS:
+            return _PDF_ACTIVE_ACTIONS[action]
+    return ""
 
 
 def clean_office(raw: str, suffix: str, data: bytes) -> bytes:

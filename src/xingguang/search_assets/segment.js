@@ -28,6 +28,7 @@ function xgSegment(query, index) {
     }
     return low < terms.length && terms[low].lastIndexOf(piece, 0) === 0;
   }
+  query = xgSimplified(query, beginsATerm);
   var pieces = new Set();
   for (var start = 0; start < query.length;) {
     var end = query.length;
@@ -36,4 +37,21 @@ function xgSegment(query, index) {
     start = end;
   }
   return pieces;
+}
+
+/* A grandparent's phone set to 繁體 types 楊小璽: each traditional character that
+   begins no term of the index is read as its simplified form (a character that is
+   also used as it is, 乾 in 乾隆, is left alone when the index has it).
+   xgSegment.traditional holds pairs, traditional then simplified ("楊杨書书…"),
+   written by src/xingguang/search.py from OpenCC's table. */
+function xgSimplified(query, beginsATerm) {
+  var table = xgSegment.simplified;
+  if (!table) {
+    table = xgSegment.simplified = new Map();
+    var pairs = Array.from(xgSegment.traditional || "");
+    for (var i = 0; i + 1 < pairs.length; i += 2) table.set(pairs[i], pairs[i + 1]);
+  }
+  return Array.from(query, function (char) {
+    return table.has(char) && !beginsATerm(char) ? table.get(char) : char;
+  }).join("");
 }

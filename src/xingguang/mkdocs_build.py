@@ -33,6 +33,7 @@ from xingguang.records import Photo
 from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
+from xingguang.theme_assets import MINIFY_SETTING, minify_theme_assets
 
 log = get_plugin_logger("xingguang")
 
@@ -186,6 +187,9 @@ class SiteBuild:
             add_search_fields(Path(config.site_dir), self.catalog)
         if self.catalog is not None and self.catalog.site.display.enabled:
             write_display(Path(config.site_dir), self.catalog, self.photos)
+        custom_dir = config.theme.custom_dir
+        if custom_dir and config.extra.get(MINIFY_SETTING, True):
+            minify_theme_assets(Path(custom_dir), Path(config.site_dir))
         if self.staged is not None and self.staged.commit(strict=config.strict):
             log.info(f"网站已更新：{self.staged.target}")
         self._write_request_report()

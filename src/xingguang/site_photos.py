@@ -94,11 +94,13 @@ def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSour
             users[use.source].append(label)
     problems = ProblemList()
     for error in errors:
-        kind = messages.PHOTO_FORMAT if error.kind == "format" else messages.PHOTO_BROKEN
+        kind = {"format": messages.PHOTO_FORMAT, "too_large": messages.PHOTO_TOO_LARGE}.get(
+            error.kind, messages.PHOTO_BROKEN)
         used_by = "、".join(users.get(error.source.resolve(), [])) or "（未知）"
         problems.add(Problem(
             kind, display(error.source, project_root), f"{error.detail}（用在：{used_by}）",
-            "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
+            kind.fix if kind is messages.PHOTO_TOO_LARGE
+            else "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
         ))
     return problems
 

@@ -2,7 +2,7 @@
 
 The site is the tests' base data plus an activity whose photos are drawn in code at
 phone-like proportions (landscape, portrait, wide), published at the real widths
-(480, 960 and their own, at most 1200 to keep the build short), so that srcset choices,
+(240, 320, 480, 960 and their own, at most 1200 to keep the build short), so that srcset choices,
 the justified rows and the lightbox behave as on the school's site.
 Chromium is Debian's (/usr/bin/chromium); never `playwright install`.
 """
@@ -55,7 +55,7 @@ def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = make_data_dir(project)
     site_yml = data_dir / "site.yml"
     # The real widths: the base data's tiny ones would make every srcset a single file.
-    site_yml.write_text(site_yml.read_text("utf-8").replace("宽度: [32, 64]", "宽度: [480, 960, 1600]"), "utf-8")
+    site_yml.write_text(site_yml.read_text("utf-8").replace("宽度: [32, 64]", "宽度: [240, 320, 480, 960, 1600]"), "utf-8")
     for index, size in enumerate(PHOTO_SIZES):
         draw_photo(data_dir / "photos" / "sports" / f"{index + 1:02d}.jpg", size, seed=index * 13)
     (data_dir / "activities" / f"{ACTIVITY_ID}.yml").write_text(activity_yaml(), "utf-8")

@@ -6,7 +6,7 @@ from xingguang.photos.options import DEFAULT_QUALITY
 
 def test_defaults_are_safe():
     options = PhotoOptions()
-    assert options.widths == (480, 960, 1600)
+    assert options.widths == (240, 320, 480, 960, 1600)
     assert options.formats == ("avif", "webp", "jpeg")
     assert dict(options.quality) == dict(DEFAULT_QUALITY)
     assert options.concurrency == 0

@@ -92,7 +92,7 @@ def test_planning_collects_every_problem(tmp_path, sources):
         (text, "broken", "这不是图片文件"),
         (gif, "format", "这是 GIF 格式的图片，网站只支持 JPEG、PNG、WebP 和 HEIC/HEIF 照片"),
         (cut, "broken", "文件只有一半，可能没拷贝完"),
-        (huge, "broken", "像素太多（30000×30000），上限是 1 亿像素"),
+        (huge, "broken", "文件只有 1 KB，却自称有 30000×30000 像素，不可能是真的照片（文件已损坏，或是故意做坏的文件）"),
         (folder, "broken", "这是一个文件夹，不是照片"),
         (missing, "broken", "找不到这个文件"),
     ]
@@ -105,9 +105,13 @@ def test_pixel_limit_is_ours_and_never_a_warning(tmp_path, sources):
     big = png_header_only(sources / "big.png", 10000, 9500)
     plan = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(480,))).plan(big)
     assert plan.width == 10000
+    # Bytes enough to be a real picture of that size (a tiny one is a bomb: test_big_photos.py).
+    with big.open("ab") as padding:
+        padding.write(bytes(1_000_000))
     with pytest.raises(PhotoError) as caught:
-        PhotoPipeline(tmp_path / "cache", PhotoOptions(max_pixels=50_000_000)).plan(big)
-    assert caught.value.detail == "像素太多（10000×9500），上限是 5000 万像素"
+        PhotoPipeline(tmp_path / "cache2", PhotoOptions(max_pixels=50_000_000)).plan(big)
+    assert (caught.value.kind, caught.value.detail) == (
+        "too_large", "像素太多（10000×9500），网站能处理的PNG、WebP 和 HEIC 图片最多 5000 万像素")
 
 
 def test_plan_reads_headers_only(tmp_path, sources):

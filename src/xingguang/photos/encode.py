@@ -36,7 +36,7 @@ from xingguang.photos import errors
 from xingguang.photos.cache import short_digest, write_atomic
 from xingguang.photos.errors import PhotoError
 from xingguang.photos.masks import MaskBox, apply_masks
-from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, open_image
+from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, jpeg_draft_request, open_image
 
 # ImageOps.exif_transpose's table, applied to our own orientation value.
 TRANSPOSE = {
@@ -138,7 +138,9 @@ def decode(job: EncodeJob) -> Image.Image:
     stored = (height, width) if job.orientation in SIDEWAYS else (width, height)
     is_jpeg = image.format == "JPEG"
     if is_jpeg:
-        image.draft(None, (stored[0] * DRAFT_MARGIN, stored[1] * DRAFT_MARGIN))
+        # Scaled down while decoding: a 200 MP phone photo never sits whole in memory.
+        image.draft(None, jpeg_draft_request(image.size, (stored[0] * DRAFT_MARGIN, stored[1] * DRAFT_MARGIN),
+                                             job.max_pixels))
     try:
         image.load()
     except DECODE_ERRORS as error:

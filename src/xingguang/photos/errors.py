@@ -4,7 +4,9 @@ A :class:`PhotoError` is data, not a crash: planning collects one per bad photo
 (so the build can list every problem at once) and encoding returns them from
 the worker processes. ``kind`` maps onto the message catalogue: ``"format"`` is
 XG404 (a real image in a format we do not publish), ``"broken"`` is XG405
-(empty, truncated, not an image, too many pixels, unreadable).
+(empty, truncated, not an image, unreadable, a tiny file claiming huge
+dimensions), ``"too_large"`` is XG407 (a real photo with more pixels than we
+can decode).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-PhotoErrorKind = Literal["format", "broken"]
+PhotoErrorKind = Literal["format", "broken", "too_large"]
 
 
 class PhotoError(Exception):
@@ -54,8 +56,15 @@ def unsupported_format(name: str) -> str:
     return f"这是 {name} 格式的图片，网站只支持 {SUPPORTED} 照片"
 
 
-def too_many_pixels(width: int, height: int, limit: int) -> str:
-    return f"像素太多（{width}×{height}），上限是 {chinese_count(limit)}像素"
+def too_many_pixels(width: int, height: int, limit: int, jpeg: bool) -> str:
+    kind = "JPEG 照片" if jpeg else "PNG、WebP 和 HEIC 图片"
+    return f"像素太多（{width}×{height}），网站能处理的{kind}最多 {chinese_count(limit)}像素"
+
+
+def claims_too_many_pixels(width: int, height: int, file_size: int) -> str:
+    size = f"{file_size / 1_000_000:.1f} MB" if file_size >= 1_000_000 else f"{max(1, round(file_size / 1000))} KB"
+    return (f"文件只有 {size}，却自称有 {width}×{height} 像素，"
+            "不可能是真的照片（文件已损坏，或是故意做坏的文件）")
 
 
 def chinese_count(n: int) -> str:

@@ -111,7 +111,7 @@ class PhotoPipeline:
         if facts is not None:
             sha256, fmt, width, height, orientation = facts
             info = SourceInfo(fmt, width, height, orientation)
-            check_pixels(source, (width, height), self.options.max_pixels)
+            check_pixels(source, (width, height), self.options.max_pixels, fmt, stat.st_size)
         else:
             data = read_source_bytes(source)
             sha256 = hashlib.sha256(data).hexdigest()

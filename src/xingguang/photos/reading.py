@@ -4,12 +4,21 @@ Pillow's own ``Image.open`` warns (``DecompressionBombWarning``) between its two
 limits, which would either be ignored or, under ``filterwarnings = error``,
 surface as an unrelated crash; and ``warnings.catch_warnings`` is not safe while
 MkDocs' server threads run. So we call the format plugins' openers directly, as
-``Image.open`` does, and apply our own lower pixel limit as a :class:`PhotoError`.
+``Image.open`` does, and apply our own pixel limits as a :class:`PhotoError`.
+
+Two limits: what is decoded whole (PNG, WebP, HEIF) must stay within ``max_pixels``
+(100 MP by default), because its decoded pixels are what memory holds. A JPEG is
+decoded at a reduced DCT scale instead (Pillow's draft mode: 1/2, 1/4 or 1/8 per
+side, see :func:`jpeg_draft_request`), so a phone's 108 MP or 200 MP photo never
+needs more than ``max_pixels`` in memory either: JPEGs are accepted up to
+:data:`MAX_JPEG_PIXELS`. A file that claims more than ``max_pixels`` pixels but is
+far too small to hold them is no photo and is refused as broken (a bomb).
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 import warnings
@@ -29,6 +38,14 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 ORIENTATION_TAG = 0x0112
 # Orientations 5–8 store the picture on its side: width and height swap.
 SIDEWAYS = frozenset({5, 6, 7, 8})
+# The 200 MP mode of recent Xiaomi, Redmi and Samsung phones is 16,320 × 12,240.
+MAX_JPEG_PIXELS = 200_000_000
+# A real photo needs bytes for its pixels: even a cloudless sky at low quality
+# takes more than 0.08 bit a pixel. A source over max_pixels with fewer bytes than
+# this per pixel is a decompression bomb (or a damaged header), not a big photo.
+MIN_BYTES_PER_PIXEL = 0.01
+# Pillow's draft mode scales a JPEG's sides by 1/2, 1/4 or 1/8 while decoding.
+DRAFT_SCALES = (1, 2, 4, 8)
 # Exceptions Pillow's parsers and decoders raise on bad data (besides OSError).
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, struct.error,
                  Image.DecompressionBombError, Image.DecompressionBombWarning)
@@ -78,7 +95,7 @@ def open_image(source: Path, data: bytes, max_pixels: int) -> ImageFile.ImageFil
                 image = factory(io.BytesIO(data), str(source))
         except DECODE_ERRORS:
             continue
-        check_pixels(source, image.size, max_pixels)
+        check_pixels(source, image.size, max_pixels, image.format or "", len(data))
         return image
     if recognised:
         # The signature is right but the header cannot be read: most likely a
@@ -108,12 +125,35 @@ def identify_other_format(data: bytes) -> str | None:
     return None
 
 
-def check_pixels(source: Path, size: tuple[int, int], max_pixels: int) -> None:
+def pixel_limit(fmt: str, max_pixels: int) -> int:
+    """How many pixels a source of this format may have: JPEGs are decoded scaled down."""
+    return max(max_pixels, MAX_JPEG_PIXELS) if fmt == "JPEG" else max_pixels
+
+
+def check_pixels(source: Path, size: tuple[int, int], max_pixels: int, fmt: str, file_size: int) -> None:
+    """Refuse a source whose pixels could not be decoded within ``max_pixels`` of memory."""
     width, height = size
     if width < 1 or height < 1:
         raise PhotoError(source, "broken", errors.DAMAGED)
-    if width * height > max_pixels:
-        raise PhotoError(source, "broken", errors.too_many_pixels(width, height, max_pixels))
+    pixels = width * height
+    if pixels > max_pixels and file_size < pixels * MIN_BYTES_PER_PIXEL:
+        raise PhotoError(source, "broken", errors.claims_too_many_pixels(width, height, file_size))
+    limit = pixel_limit(fmt, max_pixels)
+    if pixels > limit:
+        raise PhotoError(source, "too_large", errors.too_many_pixels(width, height, limit, fmt == "JPEG"))
+
+
+def jpeg_draft_request(size: tuple[int, int], wanted: tuple[int, int], max_pixels: int) -> tuple[int, int]:
+    """The size to ask Pillow's ``draft`` for when a JPEG of ``size`` should decode to at
+    least ``wanted``: never so large that the decoded image has over ``max_pixels``.
+
+    ``draft`` picks the strongest DCT scale whose result is still at least the size
+    asked for; asking for at most ``size // scale`` makes it take at least ``scale``.
+    """
+    width, height = size
+    scale = next((s for s in DRAFT_SCALES if math.ceil(width / s) * math.ceil(height / s) <= max_pixels),
+                 DRAFT_SCALES[-1])
+    return min(wanted[0], width // scale), min(wanted[1], height // scale)
 
 
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from xingguang.photos.options import DEFAULT_QUALITY
+from xingguang.photos.options import DEFAULT_QUALITY, DEFAULT_WIDTHS
 from xingguang.records.common import LongText, Photo, RecordModel, Text, Title, field
 
 
@@ -50,11 +50,11 @@ class PhotoQuality(RecordModel):
 
 class PhotoSettings(RecordModel):
     widths: list[Annotated[int, Field(ge=16, le=8192)]] = Field(
-        default=[480, 960, 1600],
+        default=list(DEFAULT_WIDTHS),
         alias="宽度",
         title="宽度",
         description="每张照片生成哪几种宽度（像素）。不会放大比原图小的照片。",
-        examples=[[480, 960, 1600]],
+        examples=[list(DEFAULT_WIDTHS)],
         min_length=1,
         max_length=8,
     )
@@ -159,7 +159,7 @@ class Site(RecordModel):
     year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
         examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
     campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
-    photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", examples=[{"宽度": [480, 960, 1600], "并行数": 0}],
+    photo_settings: PhotoSettings = field("照片设置", "照片输出的宽度、质量和并行数。", examples=[{"宽度": list(DEFAULT_WIDTHS), "并行数": 0}],
                                           default_factory=PhotoSettings)
     build: BuildOptions = field("构建选项", "生成网站时的选项。", examples=[{"学生照片无同意书": "报错", "首页活动数": 6, "首页通知数": 5}],
                                   default_factory=BuildOptions)

@@ -12,7 +12,7 @@ import typing
 from typing import Any, Iterator, Literal
 
 import yaml
-from dataclasses import dataclass, field as dataclass_field, replace
+from dataclasses import dataclass, field as dataclass_field
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from xingguang.mkdocs_build import SiteBuild
@@ -32,9 +33,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.on_files(files, config)
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build.on_nav(nav)
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    _build.on_pre_page(page)
+    return page
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _build.on_page_markdown(page)
-    return markdown
+    return _build.on_page_markdown(markdown, page)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _build.on_page_content(html, page)
 
 
 # Material's own markup, corrected where it is not valid HTML (see the module).

@@ -25,7 +25,7 @@ PAGES = {
     "corridors": "corridors/",
     "kexuejia": "corridors/kexuejia-changlang/",
     "activities": "activities/",
-    "category": "activities/category-1/",
+    "category": "activities/dangjian/",
     "activity": "activities/2022-10-xiying-ershida/",
     "honours": "honours/",
     "about": "about/",

@@ -157,7 +157,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None,
-                     fresh_photo_cache: bool = False, engine: str = "mkdocs") -> BuildResult:
+                     fresh_photo_cache: bool = False, engine: str = "mkdocs",
+                     env: dict[str, str] | None = None) -> BuildResult:
     """`mkdocs build` in a subprocess, exactly as an editor runs it; returns its log.
 
     The photo cache is shared with the session's other builds unless ``fresh_photo_cache``.
@@ -170,7 +171,8 @@ def run_mkdocs_build(project: Path, *args: str, site_dir: Path | None = None,
     shared = None if fresh_photo_cache else _shared_photo_cache
     if shared is not None:
         shared.lend_to(project)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat()}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat(),
+           **(env or {})}
     completed = subprocess.run(
         [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -193,6 +195,13 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The demo site, built once per test session."""
     project = make_project(tmp_path_factory.mktemp("demo") / "project")
     return run_mkdocs_build(project)
+
+
+@pytest.fixture(scope="session")
+def editors_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The demo site with the editors' and operators' pages (mkdocs.yml's draft_docs), built once."""
+    project = make_project(tmp_path_factory.mktemp("editors") / "project")
+    return run_mkdocs_build(project, env={"XINGGUANG_EDITOR_PAGES": "1"})
 
 
 def _load_grow_data():  # type: ignore[no-untyped-def]

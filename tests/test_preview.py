@@ -57,6 +57,8 @@ def test_preview_shows_problems_then_the_site_again(base_project: Path) -> None:
         page = f"{base}activities/2022-04-qingming/"
         good = wait_for(page, lambda html: "少先队员在烈士纪念碑前敬献花圈" in html)
         assert "livereload" in good
+        # The editors' guide is kept out of the published site but is here, in the preview.
+        assert "编辑指南" in good and "字段参考" in fetch(f"{base}guide/fields/")
 
         # An editor forgets the quotes around a time: the page they are looking at
         # turns into the list of problems, in Chinese, with file, line and fix.

@@ -38,7 +38,6 @@ MISSING = "no-such-page/"
 
 PAGE_TYPES = {
     **{kind: path for kind, path in BROWSER_PAGE_TYPES.items() if kind != "404"},
-    "guide": "guide/",
     "corridor display": "display/",
 }
 """One page of every kind: all must exist in the demo, and every page of the site is loaded anyway."""

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from xingguang import messages
 from xingguang.characters import odd_characters, reveal, to_plain
-from xingguang.loading import DataPath, LoadError, SourceDocument, load_document
+from xingguang.loading import MAX_FILE_BYTES, DataPath, LoadError, SourceDocument, load_document
 from xingguang.notices import newest_first
 from xingguang.notices.attachments import AttachmentRefused, PublishedAttachment, prepare_attachment
 from xingguang.photo_requests import NO_CONSENT, mask_line, TAKEN_DOWN, WITHDRAWN, WithheldPhoto, withdrawal_for, withdrawal_reason
@@ -213,7 +213,7 @@ def check_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Cata
                                      "把文件本身放进 site_data/，不要用链接。"))
                 continue
             try:
-                doc = load_document(path, shown)
+                doc = _load_unless_unchanged(path, shown)
             except LoadError as err:
                 problems.extend(err.problems)
                 if kind is not SITE:
@@ -260,6 +260,26 @@ def _teacher_ids_by_name(parsed: list[tuple[RecordKind, SourceDocument]]) -> dic
             if isinstance(name, str) and isinstance(record_id, str) and re.fullmatch(ID_PATTERN, to_plain(record_id).strip()):
                 found.setdefault(to_plain(name).strip(), to_plain(record_id).strip())
     return found
+
+
+_PARSED: dict[tuple[Path, str], tuple[bytes, SourceDocument]] = {}
+"""Documents parsed earlier in this process, with the bytes they were parsed from. The live
+preview rebuilds after every save; at ten years re-parsing every unchanged file was a tenth
+of each rebuild. Keyed by content, so a changed file is always parsed again."""
+
+
+def _load_unless_unchanged(path: Path, shown: str) -> SourceDocument:
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    except OSError:
+        raw = None  # load_document reports it
+    known = _PARSED.get((path, shown))
+    if raw is not None and known is not None and known[0] == raw:
+        return known[1]
+    doc = load_document(path, shown)
+    if raw is not None:
+        _PARSED[(path, shown)] = (raw, doc)
+    return doc
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -357,6 +377,9 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
                              "写上网站的正式网址（以 / 结尾）；不需要订阅源时，写一行“订阅源: false”。",
                              site_entry.doc.position_of(("学校名称",)), None, "网址", "网址: https://www.example.edu.cn/",
                              severity=Severity.WARNING))
+
+    if site is not None and site_entry is not None:
+        _check_list_addresses(site_entry, site, by_kind["activity"], problems)
 
     for kind_name, aliases in NOT_IN_THE_FUTURE.items():
         for entry in by_kind[kind_name].values():
@@ -599,6 +622,34 @@ def _same_day_after(value: datetime.date, start: datetime.date) -> datetime.date
         if candidate >= start:
             return candidate
     return start
+
+
+def _check_list_addresses(site_entry: _Loaded, site: Site, activities: dict[str, _Loaded],
+                          problems: ProblemList) -> None:
+    """List pages (activities/2022/, activities/dangjian/) and activity pages share one folder:
+    their addresses must not meet, or one page would silently replace the other."""
+    for name in site.category_slugs:
+        if name not in site.categories:
+            problems.add(Problem(messages.DANGLING_REFERENCE, site_entry.doc.display_path,
+                                 f"“分类网址”里的“{name}”不是“活动分类”里的分类。",
+                                 f"改成其中一个分类：{'、'.join(site.categories)}；或删去这一行。",
+                                 site_entry.doc.position_of(("分类网址", name)), None, f"分类网址 → {name}"))
+    owners: dict[str, str] = {}
+    for name, word in site.category_addresses().items():
+        if word in owners:
+            problems.add(Problem(messages.DUPLICATE_ID, site_entry.doc.display_path,
+                                 f"分类“{name}”和“{owners[word]}”的网址都是 activities/{word}/。",
+                                 f"在“分类网址”里给“{name}”写一个不同的拼音。",
+                                 site_entry.doc.position_of(("分类网址",)), None, "分类网址",
+                                 f"分类网址:\n  {name}: {word}-2"))
+        owners.setdefault(word, name)
+    for record_id, entry in activities.items():
+        if record_id.isdigit() or record_id in owners:
+            page = "这一年的活动列表" if record_id.isdigit() else f"分类“{owners[record_id]}”的列表"
+            problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
+                                 f"活动编号“{record_id}”和{page}的网址 activities/{record_id}/ 相同。",
+                                 "把编号改成“年份-月份-拼音”的样子。", entry.doc.position_of(("编号",)), record_id,
+                                 "编号", f"编号: 2022-05-{record_id}"))
 
 
 def _warn_long_title(entry: _Loaded, alias: str, title: str, problems: ProblemList) -> None:

@@ -17,7 +17,8 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from xingguang.catalog import Catalog
@@ -27,6 +28,8 @@ from xingguang.feed import feed_links, write_feeds
 from xingguang.notices.attachments import write_attachments
 from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
+from xingguang.pages.render import ARCHIVE_SECTIONS
+from xingguang.pages.urls import SECTIONS
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
@@ -37,6 +40,10 @@ from xingguang.theme_assets import MINIFY_SETTING, minify_theme_assets
 
 log = get_plugin_logger("xingguang")
 
+EDITOR_PAGES_VARIABLE = "XINGGUANG_EDITOR_PAGES"
+"""Set to 1 for a build that includes the editors' and operators' pages (mkdocs.yml's
+``draft_docs``), e.g. a separate copy of the site for editors:
+``XINGGUANG_EDITOR_PAGES=1 mkdocs build -d site-editors``."""
 TODAY_VARIABLE = "XINGGUANG_TODAY"
 """Build "as of" this date (YYYY-MM-DD) instead of today: consent expiry depends on it,
 so a fixed date makes a rebuild of old data reproducible."""
@@ -71,6 +78,12 @@ class SiteBuild:
         # shows the problems, so the page open in the editor's browser reloads into them.
         self.last_good_pages: set[str] = {"index.md"}
         self.staged: StagedSite | None = None
+        # Editors' and operators' pages (mkdocs.yml's draft_docs) go into this build too.
+        self.publish_editor_pages = False
+        # Section folder ("activities/") -> its tab, for pages kept out of the nav.
+        self.sections: dict[str, Section] = {}
+        # Generated pages' finished HTML by src_uri (see on_page_markdown).
+        self.bodies: dict[str, str] = {}
         self.search_worker: SearchWorker | None = None
         self.today = datetime.date.today()
 
@@ -88,6 +101,8 @@ class SiteBuild:
         self.staged = None if self.serving else StagedSite(Path(config.site_dir))
         if self.staged is not None:
             self.staged.start_counting()
+        self.sections = {}
+        self.bodies = {}
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -125,7 +140,12 @@ class SiteBuild:
         config.extra["xingguang_feeds"] = feed_links(catalog)
         if catalog.site.url:
             config.site_url = catalog.site.url
+        self.publish_editor_pages = catalog.site.build.publish_editor_pages or \
+            os.environ.get(EDITOR_PAGES_VARIABLE, "") not in ("", "0")
         user_nav_extra = [entry for entry in (config.nav or []) if isinstance(entry, dict)]
+        if not (self.serving or self.publish_editor_pages):
+            # MkDocs leaves draft pages out of `build` but would log each nav entry that names one.
+            user_nav_extra = _without_drafts(user_nav_extra, config)
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
@@ -146,12 +166,19 @@ class SiteBuild:
                     f"请删除或改名 docs/{page.src_uri}。"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+            if page.body:
+                # As Python-Markdown leaves an HTML block: without the trailing newline.
+                self.bodies[page.src_uri] = page.body.rstrip("\n")
         if self.search_worker is not None:
             add_worker_file(files, config, self.search_worker)
         if self.catalog is not None and self.photos is not None and self.catalog.site.display.enabled:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
             files = add_mask_tool(files, config, self.catalog, self.photos)
+        if self.publish_editor_pages and config.draft_docs:
+            for file in files:
+                if config.draft_docs.match_file(file.src_uri):
+                    file.inclusion = InclusionLevel.INCLUDED
         if self.serving:
             self.last_good_pages = {f.src_uri for f in files.documentation_pages()}
         return files
@@ -165,12 +192,39 @@ class SiteBuild:
             kept.append(File.generated(config, src_uri, content=render_problem_page(src_uri, problems).markdown))
         return kept
 
-    def on_page_markdown(self, page: Page) -> None:
-        """Titles and descriptions come from editors' text; see the note on site_name."""
+    def on_nav(self, nav: Navigation) -> None:
+        self.sections = {}
+        for item in nav.items:
+            if isinstance(item, Section) and item.children:
+                first = item.children[0]
+                if isinstance(first, Page) and first.file.src_uri.endswith("/index.md"):
+                    self.sections[first.file.src_uri.removesuffix("index.md")] = item
+
+    def on_pre_page(self, page: Page) -> None:
+        """A record or list page outside the nav still belongs to its section's tab: MkDocs marks
+        the parents of the page being built as active, and Material highlights that tab."""
+        if page.parent is not None:  # in the nav already, or one of its top-level pages
+            return
+        for kind in ARCHIVE_SECTIONS:
+            folder = f"{SECTIONS[kind]}/"
+            if page.file.src_uri.startswith(folder) and folder in self.sections:
+                page.parent = self.sections[folder]
+                return
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        """Titles and descriptions come from editors' text; see the note on site_name.
+
+        A generated page's body is finished HTML: Python-Markdown would only pass it through,
+        after parsing every tag of it (md_in_html), which was a fifth of a ten-year build.
+        It skips Markdown and comes back whole in :meth:`on_page_content`."""
         for key in ("title", "description"):
             value = page.meta.get(key)
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = Markup(escape(value))
+        return "" if page.file.src_uri in self.bodies else markdown
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        return self.bodies.get(page.file.src_uri, html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.photos is None:
@@ -210,3 +264,22 @@ class SiteBuild:
         # The previous site stays as it was; only the staged half-build goes.
         if self.staged is not None:
             self.staged.abandon()
+
+
+def _without_drafts(nav: list[Any], config: MkDocsConfig) -> list[Any]:
+    """The nav without entries for pages that mkdocs.yml's ``draft_docs`` keeps out of the build."""
+    drafts = config.draft_docs
+    kept: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {title: _without_drafts(value, config) if isinstance(value, list) else value
+                     for title, value in entry.items()
+                     if not (isinstance(value, str) and drafts and drafts.match_file(value))}
+            entry = {title: value for title, value in entry.items() if value != []}
+            if entry:
+                kept.append(entry)
+        elif isinstance(entry, list):
+            kept.append(_without_drafts(entry, config))
+        elif not (isinstance(entry, str) and drafts and drafts.match_file(entry)):
+            kept.append(entry)
+    return kept

@@ -105,6 +105,26 @@ def test_playlists_naming_what_does_not_exist_are_warned_about(tmp_path: Path) -
     ]
 
 
+def test_ten_years_keep_slides_json_and_the_playlist_bounded(tmp_path: Path) -> None:
+    from conftest import grow_data
+
+    def slides_of(project: Path) -> dict:
+        catalog = load_catalog(project / "site_data", today=FIXED_TODAY)
+        photos = SitePhotos(catalog, project)
+        photos.plan()
+        return build_display_data(catalog, photos.view, "shell")
+
+    one_year = slides_of(grow_data.grow_project(tmp_path / "one", years=0))
+    ten_years = slides_of(grow_data.grow_project(tmp_path / "ten", years=10))
+    kinds = [slide["kind"] for slide in ten_years["slides"]]
+    assert kinds.count("activity") == 12 and kinds.count("honour") == 12  # the settings' defaults
+    # Brand, corridors and their figures do not grow; teachers grow with the staff, not the archive.
+    assert [s for s in kinds if s not in ("activity", "honour", "teacher")] == \
+        [s["kind"] for s in one_year["slides"] if s["kind"] not in ("activity", "honour", "teacher")]
+    assert len(ids(ten_years)) == len(ten_years["slides"])
+    assert len(json.dumps(ten_years, ensure_ascii=False)) < 2 * len(json.dumps(one_year, ensure_ascii=False))
+
+
 def test_notices_current_on_the_build_day_with_what_the_screen_needs_to_expire_them(tmp_path: Path) -> None:
     data = display_data(tmp_path, notices=tuple(NOTICES))
     items = data["notices"]["items"]

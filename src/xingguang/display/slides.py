@@ -91,7 +91,8 @@ def _activity_slides(catalog: Catalog, view: PhotoView, settings: DisplaySetting
     return slides
 
 
-def _honour_slides(catalog: Catalog, view: PhotoView) -> list[dict[str, Any]]:
+def _honour_slides(catalog: Catalog, view: PhotoView, settings: DisplaySettings) -> list[dict[str, Any]]:
+    # Newest first, bounded like the activities: the archive grows, a loop on a screen must not.
     return [{
         "id": f"honour:{honour.id}", "kind": "honour", "title": honour.title, "level": honour.level,
         "awardedBy": honour.awarded_by, "date": honour.date.isoformat(),
@@ -99,7 +100,7 @@ def _honour_slides(catalog: Catalog, view: PhotoView) -> list[dict[str, Any]]:
         + ([honour.team] if honour.team else []),
         "note": first_paragraph(honour.note, 90),
         "photo": slide_photo(view, honour.certificate),
-    } for honour in catalog.honours.values()]
+    } for honour in list(catalog.honours.values())[: settings.latest_honours]]
 
 
 def _teacher_slides(catalog: Catalog, view: PhotoView) -> list[dict[str, Any]]:
@@ -188,7 +189,7 @@ def build_display_data(catalog: Catalog, view: PhotoView, shell_version: str) ->
     slides_by_kind = {
         "brand": [_brand_slide(catalog, view)],
         "activity": activities,
-        "honour": _honour_slides(catalog, view),
+        "honour": _honour_slides(catalog, view, settings),
         "teacher": _teacher_slides(catalog, view),
         "corridor": corridors,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
@@ -14,9 +15,11 @@ from markupsafe import Markup
 from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
+from xingguang.pages.archive import Archive, Category, paginate, plan_archive
 from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
 from xingguang.pages.notices import home_notices, render_notice_pages
-from xingguang.records import LEVELS, Photo
+from xingguang.records import LEVELS, Photo, Teacher
+from xingguang.records.honour import LEVEL_ADDRESSES
 from xingguang.text import plain_text, render_rich_text
 
 PhotoView = Callable[[Photo], dict[str, Any] | None]
@@ -25,13 +28,18 @@ PhotoView = Callable[[Photo], dict[str, Any] | None]
 DESCRIPTION_LIMIT = 110
 INDEX_HIDE = ("navigation", "toc")
 """Index pages are grids of cards: Material's docs sidebars would only crowd them."""
+RECORD_HIDE = ("navigation",)
+"""A teacher's or an activity's page is not in the nav (the nav would grow with the archive):
+the sidebar would show only its section's name."""
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
     title: str
-    markdown: str
+    markdown: str  # front matter + body: what MkDocs reads as the page's source
+    body: str = ""  # the finished HTML after the front matter
+
 
 
 def _environment() -> jinja2.Environment:
@@ -49,6 +57,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from a directory-URL page (``teachers/x/``, ``""`` for home) to a site path, relative."""
     start = from_url.rstrip("/") or "."
@@ -72,6 +81,15 @@ class _Renderer:
         self.catalog = catalog
         self.photo_view = photo_view
         self.env = _environment()
+        self.addresses = catalog.site.category_addresses()
+        # A photo's view depends on its file only; at ten years one photo is shown on many
+        # pages (its activity, lists, teachers), and each view resolves paths on disk.
+        self.views: dict[str, dict[str, Any] | None] = {}
+
+    def view(self, p: Photo) -> dict[str, Any] | None:
+        if p.file not in self.views:
+            self.views[p.file] = self.photo_view(p)
+        return self.views[p.file]
 
     def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
                page_template: str | None = None, hide: tuple[str, ...] = (), searched: bool = True,
@@ -88,7 +106,7 @@ class _Renderer:
         def photo(p: Photo | None) -> dict[str, Any] | None:
             if p is None:
                 return None
-            view = self.photo_view(p)
+            view = self.view(p)
             if view is None:
                 return None
             return {**view, "src": asset(view["src"]), "srcsets": {
@@ -97,19 +115,19 @@ class _Renderer:
 
         body = self.env.get_template(template).render(
             catalog=self.catalog, site=self.catalog.site, link=link, asset=asset, photo=photo,
-            category_link=lambda name: asset(urls.category_url(self.catalog.site.categories.index(name))),
+            category_link=lambda name: asset(urls.category_url(self.addresses[name])),
             title=title, **context,
         )
-        view = self.photo_view(image) if image is not None else None
+        view = self.view(image) if image is not None else None
         if view is None and self.catalog.site.campus_photo is not None:
-            view = self.photo_view(self.catalog.site.campus_photo)
+            view = self.view(self.catalog.site.campus_photo)
         front = self.env.get_template("_front_matter.j2").render(
             title=title, description=description, image=view["share"] if view else None,
             template=page_template, hide=list(hide), searched=searched,
         )
         # Both parts are finished HTML/Markdown (the environment autoescapes): Markup + str would
         # escape the body a second time and the page would show its own tags as text.
-        return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
+        return GeneratedPage(src_uri, title, Markup(front) + Markup(body), Markup(body))
 
 
 def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[GeneratedPage]:
@@ -131,12 +149,7 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
                           f"{site.name}的榜样教师：" + "、".join(t.name for t in catalog.teachers.values()),
                           teachers=list(catalog.teachers.values()), hide=INDEX_HIDE))
     for teacher in catalog.teachers.values():
-        pages.append(r.render(
-            "teacher.md.j2", urls.page_src("teacher", teacher.id), f"{teacher.name}老师",
-            plain_text(f"{teacher.name}，{teacher.role}。{teacher.story}", DESCRIPTION_LIMIT), teacher=teacher,
-            image=teacher.portrait,
-            activities=catalog.activities_of(teacher.id), honours=catalog.honours_of_teacher(teacher.id),
-        ))
+        pages.extend(_teacher_pages(r, teacher))
 
     pages.append(r.render("corridors.md.j2", urls.page_src("corridor"), "星文化长廊",
                           "、".join(c.name for c in catalog.corridors.values()),
@@ -146,22 +159,19 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
                               plain_text(corridor.description, DESCRIPTION_LIMIT), corridor=corridor,
                               image=corridor.photos[0] if corridor.photos else None))
 
-    activities = list(catalog.activities.values())
-    pages.append(r.render("activities.md.j2", urls.page_src("activity"), "活动纪实",
-                          f"{site.name}的活动纪实，共 {len(activities)} 次活动。",
-                          groups=_by_month(activities), current_category=None, hide=INDEX_HIDE))
-    for index, category in enumerate(site.categories):
-        chosen = [a for a in activities if a.category == category]
-        pages.append(r.render("activities.md.j2", urls.category_src(index), f"活动纪实 · {category}",
-                              f"{site.name}的{category}活动，共 {len(chosen)} 次。",
-                              groups=_by_month(chosen), current_category=category, hide=INDEX_HIDE))
-    for activity in activities:
+    activities = activity_archive(catalog)
+    for page in activities.pages():
+        what = f"{page.category.name}活动" if page.category else f"{page.year} 年的活动" if page.year else "活动纪实"
+        pages.append(r.render("activities.md.j2", page.src_uri, page.title,
+                              f"{site.name}的{what}，共 {page.total} 次。", page=page, archive=activities,
+                              groups=_by_month(page.records), hide=INDEX_HIDE))
+    for activity in catalog.activities.values():
         pages.append(r.render(
             "activity.md.j2", urls.page_src("activity", activity.id), activity.title,
             plain_text(activity.summary or activity.body, DESCRIPTION_LIMIT), activity=activity,
             image=activity.photos[0] if activity.photos else None,
             teachers=[catalog.teachers[t] for t in activity.teachers],
-            honours=catalog.honours_of_activity(activity.id),
+            honours=catalog.honours_of_activity(activity.id), hide=RECORD_HIDE,
         ))
 
     pages.append(r.render("guide_fields.md.j2", guide.FIELDS_SRC, "字段参考",
@@ -171,11 +181,11 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
                           "编辑指南：生成网站时每一种提示的含义、错误写法和正确写法。", kinds=guide.catalogue(),
                           searched=False))
 
-    honours = list(catalog.honours.values())
-    pages.append(r.render("honours.md.j2", urls.page_src("honour"), "荣誉",
-                          f"{site.name}获得的荣誉，共 {len(honours)} 项。",
-                          years=[(year, list(items)) for year, items in groupby(honours, key=lambda h: h.date.year)],
-                          hide=INDEX_HIDE))
+    honours = honour_archive(catalog)
+    for page in honours.pages():
+        what = f"{page.category.shown}荣誉" if page.category else f"{page.year} 年获得的荣誉" if page.year else "荣誉"
+        pages.append(r.render("honours.md.j2", page.src_uri, page.title, f"{site.name}的{what}，共 {page.total} 项。",
+                              page=page, archive=honours, years=_by_year(page.records), hide=INDEX_HIDE))
     return pages
 
 
@@ -189,6 +199,53 @@ def render_problem_page(src_uri: str, problems: list[Any]) -> GeneratedPage:
     return GeneratedPage(src_uri, title, Markup(front) + Markup(body))
 
 
+TEACHER_RECENT = 6
+"""A teacher's page shows this many of their newest activities and honours; the rest are a tap away."""
+
+
+def activity_archive(catalog: Catalog) -> Archive:
+    """活动纪实's list pages: by year and by the categories of site.yml."""
+    site = catalog.site
+    addresses = site.category_addresses()
+    return plan_archive(urls.SECTIONS["activity"], list(catalog.activities.values()), title="活动纪实",
+                        page_size=site.build.page_size, category_of=lambda a: a.category,
+                        categories=[Category(name, addresses[name]) for name in site.categories])
+
+
+def honour_archive(catalog: Catalog) -> Archive:
+    """荣誉's list pages: by year and by level (国家级 … 校级)."""
+    return plan_archive(urls.SECTIONS["honour"], list(catalog.honours.values()), title="荣誉",
+                        page_size=catalog.site.build.page_size, category_of=lambda h: h.level,
+                        categories=[Category(level, LEVEL_ADDRESSES[level], f"{level}级") for level in LEVELS])
+
+
+def _teacher_pages(r: _Renderer, teacher: Teacher) -> list[GeneratedPage]:
+    """The teacher's page with their newest activities and honours, and where there are more,
+    paged lists of all of them (``teachers/<id>/activities/``, ``teachers/<id>/honours/``)."""
+    catalog = r.catalog
+    everything = {"activity": catalog.activities_of(teacher.id), "honour": catalog.honours_of_teacher(teacher.id)}
+    lists = {kind: paginate(urls.teacher_list_url(teacher.id, kind), records, catalog.site.build.page_size,
+                            title=f"{teacher.name}老师{'参与的活动' if kind == 'activity' else '获得的荣誉'}")
+             for kind, records in everything.items() if len(records) > TEACHER_RECENT}
+    pages = [r.render(
+        "teacher.md.j2", urls.page_src("teacher", teacher.id), f"{teacher.name}老师",
+        plain_text(f"{teacher.name}，{teacher.role}。{teacher.story}", DESCRIPTION_LIMIT), teacher=teacher,
+        image=teacher.portrait, activities=everything["activity"][:TEACHER_RECENT],
+        honours=everything["honour"][:TEACHER_RECENT],
+        more={kind: (pages_[0].url, pages_[0].total) for kind, pages_ in lists.items()}, hide=RECORD_HIDE,
+    )]
+    for kind, list_pages in lists.items():
+        for page in list_pages:
+            pages.append(r.render("teacher_list.md.j2", page.src_uri, page.title,
+                                  f"{page.title}，共 {page.total} {'次' if kind == 'activity' else '项'}。",
+                                  image=teacher.portrait, page=page, kind=kind, teacher=teacher, hide=INDEX_HIDE))
+    return pages
+
+
+def _by_year(records: list[Any]) -> list[tuple[int, list[Any]]]:
+    return [(year, list(items)) for year, items in groupby(records, key=lambda h: h.date.year)]
+
+
 def _by_month(activities: list[Any]) -> list[tuple[int, list[tuple[int, list[Any]]]]]:
     """Activities (newest first) grouped by year, then month."""
     years = []
@@ -198,18 +255,20 @@ def _by_month(activities: list[Any]) -> list[tuple[int, list[tuple[int, list[Any
     return years
 
 
-def section_nav(catalog: Catalog, extra: list[dict[str, str]]) -> list[Any]:
-    """MkDocs ``nav``: one tab per section, detail pages under their index."""
+ARCHIVE_SECTIONS = ("notice", "teacher", "activity", "honour")
+"""Sections whose record and list pages stay out of the nav: they grow with the years, and
+Material renders the whole nav into every page (pages × nav entries)."""
+
+
+def section_nav(catalog: Catalog, extra: list[Any]) -> list[Any]:
+    """MkDocs ``nav``: one tab per section. The corridors (a school has a handful) keep their
+    pages under the tab; notices, teachers, activities and honours have only their index there."""
     return [
         {"首页": "index.md"},
-        {NOTICES_TITLE: [urls.page_src("notice")] + [urls.page_src("notice", n) for n in catalog.notices]},
-        {"榜样教师": [urls.page_src("teacher")] + [urls.page_src("teacher", t) for t in catalog.teachers]},
+        {NOTICES_TITLE: [urls.page_src("notice")]},
+        {"榜样教师": [urls.page_src("teacher")]},
         {"星文化长廊": [urls.page_src("corridor")] + [urls.page_src("corridor", c) for c in catalog.corridors]},
-        {"活动纪实": [urls.page_src("activity")] + [urls.page_src("activity", a) for a in catalog.activities]},
-        {"荣誉": urls.page_src("honour")},
+        {"活动纪实": [urls.page_src("activity")]},
+        {"荣誉": [urls.page_src("honour")]},
         *extra,
     ]
-
-
-def category_pages(catalog: Catalog) -> list[str]:
-    return [urls.category_src(i) for i in range(len(catalog.site.categories))]

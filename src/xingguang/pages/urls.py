@@ -23,9 +23,11 @@ def page_url(kind: str, record_id: str | None = None) -> str:
     return f"{section}/" if record_id is None else f"{section}/{record_id}/"
 
 
-def category_src(index: int) -> str:
-    return f"activities/category-{index + 1}.md"
+def category_url(address: str) -> str:
+    """An activity category's first list page, e.g. ``activities/dangjian/`` (see Site.category_addresses)."""
+    return f"{SECTIONS['activity']}/{address}/"
 
 
-def category_url(index: int) -> str:
-    return f"activities/category-{index + 1}/"
+def teacher_list_url(teacher_id: str, kind: str) -> str:
+    """All of a teacher's activities or honours: ``teachers/yang-xiaoxi/activities/``."""
+    return f"{SECTIONS['teacher']}/{teacher_id}/{SECTIONS[kind]}/"

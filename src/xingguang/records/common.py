@@ -20,6 +20,10 @@ from pydantic_core import PydanticUndefined
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Ids appear in URLs and are typed by editors: lowercase pinyin, digits, hyphens."""
 
+SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+"""A list page's address word (a category's pinyin): starts with a letter, so it never looks
+like a year page (``activities/2022/``)."""
+
 TITLE_SOFT_LIMIT = 30
 """Titles longer than this wrap on a phone: a warning, not an error."""
 

@@ -7,6 +7,8 @@ from typing import Literal
 from xingguang.records.common import Date, LongText, Photo, RecordId, RecordModel, Text, Title, field
 
 LEVELS = ("国家", "省", "市", "县", "校")
+LEVEL_ADDRESSES = {"国家": "guojia", "省": "sheng", "市": "shi", "县": "xian", "校": "xiao"}
+"""Each level's list page: ``honours/xian/``. Fixed words: shared links keep working."""
 
 
 class Honour(RecordModel):

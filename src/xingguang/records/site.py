@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from xingguang.photos.options import DEFAULT_QUALITY, DEFAULT_WIDTHS
-from xingguang.records.common import LongText, Photo, RecordModel, Text, Title, field
+from xingguang.records.common import SLUG_PATTERN, LongText, Photo, RecordModel, Text, Title, field
 
 
 class Contact(RecordModel):
@@ -70,6 +71,13 @@ class BuildOptions(RecordModel):
         default="报错",
     )
     latest_activities: int = field("首页活动数", "首页显示最近几次活动。", examples=[6], default=6, ge=1, le=50)
+    page_size: int = field("每页条数", "活动、荣誉的列表每页最多放几条；更多的按年份、分类和页码分开。",
+                           examples=[24], default=24, ge=6, le=100)
+    publish_editor_pages: bool = field(
+        "发布编辑指南",
+        "编辑指南、字段参考、提示目录、走廊显示屏说明、部署和性能测量这些给编辑和管理员看的页面，"
+        "默认只在预览里显示，不发布到正式网站；写 true 就一起发布。",
+        examples=[False], default=False)
     latest_notices: int = field("首页通知数", "首页“通知公告”显示几条未过期的通知（置顶的在前）；写 0 不显示这一块。",
                                 examples=[5], default=5, ge=0, le=20)
     attachment_limit_mb: int = field("附件上限MB", "通知附件最大多少 MB。", examples=[20], default=20, ge=1, le=200)
@@ -121,6 +129,8 @@ class DisplaySettings(RecordModel):
     seed: int = field("随机种子", "“随机”时用的种子：同一个种子每次顺序一样。", examples=[2022], default=2022, ge=0)
     transition: Literal["淡入淡出", "滑动", "无"] = field("切换效果", "幻灯片之间的过渡。", examples=["淡入淡出"], default="淡入淡出")
     latest_activities: int = field("活动数", "最多放最近几次活动。", examples=[12], default=12, ge=1, le=200)
+    latest_honours: int = field("荣誉数", "最多放最近几项荣誉：十年的荣誉都放进来，一轮要播一个多小时。", examples=[12],
+                                default=12, ge=1, le=200)
     check_minutes: int = field("检查更新分钟", "每隔几分钟检查网站是否有新内容。", examples=[5], default=5, ge=1, le=1440)
     hours: SchoolHours = field("作息时间", "开屏和关屏的时间。", examples=[{"开始": "07:30", "结束": "18:00", "周末开屏": False}],
                                 default_factory=SchoolHours)
@@ -152,6 +162,11 @@ class Site(RecordModel):
     categories: list[Text] = field(
         "活动分类", "活动可以选用的分类，按显示顺序。", examples=[["党建", "德育", "家校共育", "少先队"]], min_length=1
     )
+    category_slugs: dict[Text, Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)]] = field(
+        "分类网址",
+        "每个活动分类的网址用的拼音，小写字母开头，词之间用连字符，如 党建: dangjian → /activities/dangjian/。"
+        "不写的分类直接用中文名作网址。网址发出去以后就不要再改。",
+        examples=[{"党建": "dangjian", "家校共育": "jiaxiao-gongyu"}], default_factory=dict)
     notice_categories: list[Text] = field(
         "通知类别", "通知公告可以选用的类别，按显示顺序。", examples=[["通知", "公告", "招生", "安全提醒", "家长学校"]],
         default_factory=lambda: ["通知", "公告", "招生", "安全提醒", "家长学校"], min_length=1,
@@ -165,3 +180,18 @@ class Site(RecordModel):
                                   default_factory=BuildOptions)
     display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
                                       default_factory=DisplaySettings)
+
+    def category_addresses(self) -> dict[str, str]:
+        """Each activity category -> the word of its list page's address (``activities/<word>/``).
+
+        The pinyin declared in 分类网址, else the name itself (characters that do not belong
+        in an address become hyphens; a leading digit gets ``fenlei-`` so it never looks
+        like a year page). Depends only on site.yml: the address stays as the archive grows.
+        """
+        addresses = {}
+        for name in self.categories:
+            word = self.category_slugs.get(name) or re.sub(r"[^\w]+", "-", name).strip("-").lower()
+            if not word or word[0].isdigit() or word[0] == "_":
+                word = f"fenlei-{word}".rstrip("-")
+            addresses[name] = word
+        return addresses

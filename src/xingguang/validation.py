@@ -128,7 +128,10 @@ def find_slips(doc: SourceDocument, record_id: str | None, context: ValidationCo
     return problems
 
 
-_BARE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://|mailto:|/|#|\./|\.\./)((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^)\s]*)?)\)")
+# A link target that looks like a web address (www.example.cn, example.gov.cn/x) but has
+# no scheme; file names (about.md, 通知.pdf) and relative paths are left alone.
+_BARE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://|mailto:|/|#|\./|\.\./)((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                        r"\.(?!(?:md|html?|pdf|docx?|xlsx?|pptx?|jpe?g|png|webp|gif|txt|zip)\b)[A-Za-z]{2,6}(?:/[^)\s]*)?)\)")
 
 
 def _repeats(items: list[Any]) -> set[int]:

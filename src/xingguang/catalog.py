@@ -379,7 +379,11 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
                              severity=Severity.WARNING))
 
     if site is not None and site_entry is not None:
-        _check_list_addresses(site_entry, site, by_kind["activity"], problems)
+        _check_list_addresses(site_entry, "activities", "活动", ("活动分类", "分类网址"), site.categories,
+                              site.category_slugs, site.category_addresses(), by_kind["activity"], problems)
+        _check_list_addresses(site_entry, "notices", "通知", ("通知类别", "通知类别网址"), site.notice_categories,
+                              site.notice_category_slugs, site.notice_category_addresses(), by_kind["notice"],
+                              problems)
 
     for kind_name, aliases in NOT_IN_THE_FUTURE.items():
         for entry in by_kind[kind_name].values():
@@ -624,30 +628,32 @@ def _same_day_after(value: datetime.date, start: datetime.date) -> datetime.date
     return start
 
 
-def _check_list_addresses(site_entry: _Loaded, site: Site, activities: dict[str, _Loaded],
-                          problems: ProblemList) -> None:
-    """List pages (activities/2022/, activities/dangjian/) and activity pages share one folder:
+def _check_list_addresses(site_entry: _Loaded, section: str, noun: str, aliases: tuple[str, str],
+                          categories: list[str], slugs: dict[str, str], addresses: dict[str, str],
+                          records: dict[str, _Loaded], problems: ProblemList) -> None:
+    """List pages (activities/2022/, activities/dangjian/) and record pages share one folder:
     their addresses must not meet, or one page would silently replace the other."""
-    for name in site.category_slugs:
-        if name not in site.categories:
+    categories_alias, slugs_alias = aliases
+    for name in slugs:
+        if name not in categories:
             problems.add(Problem(messages.DANGLING_REFERENCE, site_entry.doc.display_path,
-                                 f"“分类网址”里的“{name}”不是“活动分类”里的分类。",
-                                 f"改成其中一个分类：{'、'.join(site.categories)}；或删去这一行。",
-                                 site_entry.doc.position_of(("分类网址", name)), None, f"分类网址 → {name}"))
+                                 f"“{slugs_alias}”里的“{name}”不是“{categories_alias}”里的分类。",
+                                 f"改成其中一个分类：{'、'.join(categories)}；或删去这一行。",
+                                 site_entry.doc.position_of((slugs_alias, name)), None, f"{slugs_alias} → {name}"))
     owners: dict[str, str] = {}
-    for name, word in site.category_addresses().items():
+    for name, word in addresses.items():
         if word in owners:
             problems.add(Problem(messages.DUPLICATE_ID, site_entry.doc.display_path,
-                                 f"分类“{name}”和“{owners[word]}”的网址都是 activities/{word}/。",
-                                 f"在“分类网址”里给“{name}”写一个不同的拼音。",
-                                 site_entry.doc.position_of(("分类网址",)), None, "分类网址",
-                                 f"分类网址:\n  {name}: {word}-2"))
+                                 f"分类“{name}”和“{owners[word]}”的网址都是 {section}/{word}/。",
+                                 f"在“{slugs_alias}”里给“{name}”写一个不同的拼音。",
+                                 site_entry.doc.position_of((slugs_alias,)), None, slugs_alias,
+                                 f"{slugs_alias}:\n  {name}: {word}-2"))
         owners.setdefault(word, name)
-    for record_id, entry in activities.items():
+    for record_id, entry in records.items():
         if record_id.isdigit() or record_id in owners:
-            page = "这一年的活动列表" if record_id.isdigit() else f"分类“{owners[record_id]}”的列表"
+            page = f"这一年的{noun}列表" if record_id.isdigit() else f"分类“{owners[record_id]}”的列表"
             problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
-                                 f"活动编号“{record_id}”和{page}的网址 activities/{record_id}/ 相同。",
+                                 f"{noun}编号“{record_id}”和{page}的网址 {section}/{record_id}/ 相同。",
                                  "把编号改成“年份-月份-拼音”的样子。", entry.doc.position_of(("编号",)), record_id,
                                  "编号", f"编号: 2022-05-{record_id}"))
 

@@ -307,8 +307,9 @@ def page_keys(catalog: Catalog) -> dict[str, list[str]]:
             for word in _han_words(item.name):
                 words += [word, *tails(word, cut=len(word) > 8)]
         keys[urls.page_url("corridor", corridor.id)] = words
-    for index, category in enumerate(site.categories):
-        keys[urls.category_url(index)] = [category, f"{category}活动"]
+    addresses = site.category_addresses()
+    for category in site.categories:
+        keys[urls.category_url(addresses[category])] = [category, f"{category}活动"]
     honours = []
     for honour in catalog.honours.values():
         for word in _han_words(honour.title):

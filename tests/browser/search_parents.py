@@ -191,7 +191,7 @@ class SiteFacts:
     """What the targets resolve against: teachers' names, the categories, the site's pages."""
 
     teachers: dict[str, str]  # id -> name
-    categories: list[str]
+    categories: dict[str, str]  # name -> the category's first list page
     pages: set[str]
     activity_titles: dict[str, str] = field(default_factory=dict)  # id -> title
 
@@ -202,10 +202,13 @@ class SiteFacts:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             from xingguang.catalog import load_catalog
+            from xingguang.pages import urls
         catalog = load_catalog(project / "site_data")
+        addresses = catalog.site.category_addresses()
         pages = {path.parent.relative_to(site_dir).as_posix() + "/" for path in site_dir.rglob("index.html")}
         pages = {"" if page == "./" else page for page in pages}
-        return cls({t.id: t.name for t in catalog.teachers.values()}, list(catalog.site.categories), pages,
+        return cls({t.id: t.name for t in catalog.teachers.values()},
+                   {name: urls.category_url(addresses[name]) for name in catalog.site.categories}, pages,
                    {a.id: a.title for a in catalog.activities.values()})
 
     def same_topic(self, query: str) -> list[str]:
@@ -220,7 +223,7 @@ class SiteFacts:
         if kind == "surname":
             return sorted(f"teachers/{tid}/" for tid, name in self.teachers.items() if name.startswith(value))
         if kind == "category":
-            return [f"activities/category-{self.categories.index(value) + 1}/"]
+            return [self.categories[value]]
         if kind == "home":
             return [""]
         if not value:

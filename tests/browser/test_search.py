@@ -36,7 +36,7 @@ SEPARATOR = re.compile(SEPARATOR_PATTERN)
 FIRST_RESULTS = {
     "清明": {"activities/2022-04-qingming-jisao/"},
     # A category's name finds the category's list first (its ``keys`` field).
-    "廉洁": {"activities/category-5/"},
+    "廉洁": {"activities/lianjie/"},
     "科学家": {"corridors/kexuejia-changlang/"},
     "杨小玺": {"teachers/yang-xiaoxi/"},
     "星爸星妈": {"activities/2022-12-mingxing-jiating/"},

@@ -21,7 +21,7 @@ def html(built: BuildResult, path: str) -> str:
 
 
 def order_on(page: str) -> list[str]:
-    return re.findall(r'class="xg-notice[^"]*">\s*<a class="xg-notice__link" href="(?:notices/)?([a-z0-9-]+)/"', page)
+    return re.findall(r'class="xg-notice[^"]*">\s*<a class="xg-notice__link" href="(?:\.\./)*(?:notices/)?([a-z0-9-]+)/"', page)
 
 
 def test_section_lists_every_notice_pinned_first_then_newest(built: BuildResult) -> None:
@@ -91,3 +91,21 @@ def test_a_bad_attachment_stops_the_build_and_leaves_the_site_as_it_was(built: B
     assert "附件[2].文件" in result.log and "Traceback" not in result.log
     after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def list_on(built: BuildResult, path: str) -> list[str]:
+    page = html(built, path)
+    start = page.index('<ul class="xg-notices">')
+    return order_on(page[start:page.index("</ul>", start)])
+
+
+def test_category_and_year_pages_at_readable_addresses(built: BuildResult) -> None:
+    index = html(built, "notices")
+    filters = index[index.index('aria-label="通知类别"'):]
+    for word in ("tongzhi", "gonggao", "zhaosheng", "anquan-tixing", "jiazhang-xuexiao"):
+        assert f'href="{word}/"' in filters
+    assert list_on(built, "notices/zhaosheng") == ["old-pinned"]
+    assert list_on(built, "notices/anquan-tixing") == ["newest", "alarm"]
+    # A year page is in plain date order: pinning belongs to the section's first page only.
+    by_date = sorted(NOTICES, key=lambda notice_id: NOTICES[notice_id][0], reverse=True)
+    assert list_on(built, "notices/2025")[:len(by_date)] == by_date

@@ -90,6 +90,10 @@ class BuildOptions(RecordModel):
     )
 
 
+NOTICE_CATEGORY_SLUGS = {"通知": "tongzhi", "公告": "gonggao", "招生": "zhaosheng", "安全提醒": "anquan-tixing",
+                         "家长学校": "jiazhang-xuexiao"}
+"""The default notice categories' addresses: readable, and fixed once links are shared."""
+
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
@@ -171,6 +175,12 @@ class Site(RecordModel):
         "通知类别", "通知公告可以选用的类别，按显示顺序。", examples=[["通知", "公告", "招生", "安全提醒", "家长学校"]],
         default_factory=lambda: ["通知", "公告", "招生", "安全提醒", "家长学校"], min_length=1,
     )
+    notice_category_slugs: dict[Text, Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)]] = field(
+        "通知类别网址",
+        "每个通知类别的网址用的拼音，如 招生: zhaosheng → /notices/zhaosheng/。默认的五个类别已经有了；"
+        "不写的类别直接用中文名作网址。网址发出去以后就不要再改。",
+        examples=[{"招生": "zhaosheng", "安全提醒": "anquan-tixing"}],
+        default_factory=lambda: dict(NOTICE_CATEGORY_SLUGS))
     year_in_numbers: list[YearInNumbers] = field("年度数字", "首页“一年数字”里的统计，每年一组。",
         examples=[[{"年份": 2022, "项目": [{"名称": "支委会", "数值": 12, "单位": "次"}]}]], default_factory=list)
     campus_photo: Photo | None = field("校园照片", "首页大图。", examples=[{"文件": "photos/school/campus.jpg", "替代文本": "少先队员在烈士纪念碑前敬献花圈", "说明": "清明祭扫", "含学生": False}], default=None)
@@ -181,6 +191,10 @@ class Site(RecordModel):
     display: DisplaySettings = field("显示屏", "走廊显示屏（/display/）的内容和作息。", examples=[{"每页秒数": 12, "顺序": "最新优先"}],
                                       default_factory=DisplaySettings)
 
+    def notice_category_addresses(self) -> dict[str, str]:
+        """Each notice category -> its list page's word (``notices/<word>/``), as for activities."""
+        return category_words(self.notice_categories, self.notice_category_slugs)
+
     def category_addresses(self) -> dict[str, str]:
         """Each activity category -> the word of its list page's address (``activities/<word>/``).
 
@@ -188,10 +202,15 @@ class Site(RecordModel):
         in an address become hyphens; a leading digit gets ``fenlei-`` so it never looks
         like a year page). Depends only on site.yml: the address stays as the archive grows.
         """
-        addresses = {}
-        for name in self.categories:
-            word = self.category_slugs.get(name) or re.sub(r"[^\w]+", "-", name).strip("-").lower()
-            if not word or word[0].isdigit() or word[0] == "_":
-                word = f"fenlei-{word}".rstrip("-")
-            addresses[name] = word
-        return addresses
+        return category_words(self.categories, self.category_slugs)
+
+
+def category_words(names: list[str], slugs: dict[str, str]) -> dict[str, str]:
+    """Category name -> the word of its list page's address: the declared pinyin, else the name."""
+    addresses = {}
+    for name in names:
+        word = slugs.get(name) or re.sub(r"[^\w]+", "-", name).strip("-").lower()
+        if not word or word[0].isdigit() or word[0] == "_":
+            word = f"fenlei-{word}".rstrip("-")
+        addresses[name] = word
+    return addresses

@@ -12,6 +12,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXED_TODAY, BuildResult
 from xingguang.catalog import load_catalog
@@ -123,3 +124,23 @@ def test_editors_pages_are_not_published_unless_asked(demo_build: BuildResult, e
         assert (editors_build.site_dir / url / "index.html").is_file(), url
     assert "编辑指南" in html_of(editors_build, "")
     assert "DRAFT" not in html_of(editors_build, "guide/")
+
+
+VISITORS_DOCS = {"about.md"}
+"""Hand-written pages that parents see; every other page under docs/ is for editors or operators."""
+
+
+def test_every_hand_written_page_is_for_visitors_or_kept_for_editors(demo_build: BuildResult) -> None:
+    """A new page in docs/ (an operators' note, say) must not reach the public site by default."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    config = yaml.safe_load((docs.parent / "mkdocs.yml").read_text("utf-8"))
+    drafts = [line.strip() for line in config["draft_docs"].splitlines() if line.strip()]
+    for page in sorted(docs.rglob("*.md")):
+        src_uri = page.relative_to(docs).as_posix()
+        url = src_uri.removesuffix(".md").removesuffix("index") + ("" if src_uri.endswith("index.md") else "/")
+        published = (demo_build.site_dir / url / "index.html").is_file()
+        if src_uri in VISITORS_DOCS:
+            assert published, src_uri
+        else:
+            assert any(src_uri.startswith(d) for d in drafts), f"docs/{src_uri} 既不是给家长看的页面，也不在 draft_docs 里"
+            assert not published, src_uri

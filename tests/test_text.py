@@ -7,6 +7,7 @@ those breaks and Chromium, like WeChat's browser, shows each one as a space: “
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -64,3 +65,21 @@ def test_demo_pages_show_no_space_inside_chinese_sentences(demo_build: BuildResu
                 found.setdefault(page, []).append(gap.search(block).group(0))
     assert checked > 20
     assert not found, found
+
+
+@pytest.mark.slow
+def test_search_snippets_keep_words_apart(demo_build: BuildResult) -> None:
+    """A search result shows a page's indexed text: words the page sets side by side (a teacher's facts and
+    titles, an activity's teachers, a notice's signature) need a space between them there, or the parent
+    reads 任教学科语文政治面貌中共党员. Badges and links every page repeats stay out of it."""
+    assert demo_build.returncode == 0, demo_build.log
+    index = json.loads((demo_build.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    # xingguang.search marks word boundaries with zero-width spaces: drop them, keep real spaces.
+    texts = {doc["location"]: " ".join(re.sub(r"<[^>]+>", " ", doc["text"]).replace("\u200b", "").split())
+             for doc in index["docs"]}
+    teacher = texts["teachers/yang-xiaoxi/"]
+    assert "任教学科 语文 政治面貌 中共党员" in teacher and "党员先锋 青年教师导师" in teacher
+    assert "杨小玺 梅雪瑶 王婷" in texts["activities/2022-10-xiying-ershida/"]
+    notice = texts["notices/2023-01-hanjia-fangjia/"]
+    assert "校长办公室 2023年1月6日" in notice
+    assert "PDF2023" not in notice and "返回通知公告" not in notice

@@ -62,7 +62,8 @@ BUNDLES = {
         "after the first paint (part 5): run tests/browser/test_search.py and test_material_later.py"),
     "assets/javascripts/workers/search.*.min.js": (
         "search.a7633da7.min.js",
-        "src/xingguang/search.py replaces its segment function (MATERIAL_SEGMENT): "
+        "src/xingguang/search.py replaces its segment function (MATERIAL_SEGMENT) and "
+        "search_assets/builder.js its lunr 2.3.9 Builder.add and createFieldVectors: "
         "run tests/browser/test_search_worker.py"),
 }
 

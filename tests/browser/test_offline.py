@@ -45,7 +45,7 @@ def test_every_page_loads_only_from_the_local_server(demo_site: Path, demo_url: 
             if found:
                 problems[path] = found
             local_requests += len(watch.requests) - len(foreign)
-        # The search fetches its index and the worker's word splitter only once it is opened.
+        # The search fetches its index only once it is opened (lunr's Chinese support is in our worker).
         watch.clear()
         search_for(page, demo_url, "清明")
         searching = list(watch.requests)

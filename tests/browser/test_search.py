@@ -107,6 +107,8 @@ def test_the_index_is_fetched_only_once_the_search_is_opened(request: pytest.Fix
 
     xg-bootstrap.js holds Material's request back until the search is opened: by the
     magnifier on a phone, a click into the box in a wide header, or Material's / key.
+    The worker needs nothing more from the server: lunr's Chinese support is in our
+    copy of it (src/xingguang/search_assets/preload.js).
     """
     context: BrowserContext = request.getfixturevalue(device)
     index = demo_url + "search/search_index.json"
@@ -125,4 +127,26 @@ def test_the_index_is_fetched_only_once_the_search_is_opened(request: pytest.Fix
         box.press("End")
         page.locator(".md-search-result__item").first.wait_for()
         assert watch.requests.count(index) == 1
+        assert [url for url in watch.requests if "/javascripts/lunr/" in url] == []
+        assert watch.console_errors == [] and watch.page_errors == []
+
+
+@pytest.mark.browser
+def test_a_press_on_the_magnifier_starts_the_download_and_no_other_press_does(phone: BrowserContext,
+                                                                            demo_url: str) -> None:
+    """The index is wanted from the moment a finger comes down on the magnifier: the download
+    overlaps Material's work of opening the search. A press anywhere else (the menu, the text,
+    a card, the font-size switch) is a reader reading, and downloads nothing."""
+    index = demo_url + "search/search_index.json"
+    with watched_page(phone) as (page, watch):
+        page.goto(demo_url, wait_until="networkidle")
+        page.locator("html[data-xg-material=ready]").wait_for(state="attached")
+        for other in ("header label[for=__drawer]", "article p", "article a", "header [data-xg-fontsize] button"):
+            page.locator(other).first.dispatch_event("pointerdown")
+        # Requests are reported asynchronously: give one a moment to show up.
+        page.wait_for_timeout(500)
+        assert index not in watch.requests
+        with page.expect_request(index):
+            page.locator("header label.md-header__button[for=__search]").dispatch_event("pointerdown")
+        assert not page.locator("#__search").is_checked()
         assert watch.console_errors == [] and watch.page_errors == []

@@ -12,9 +12,12 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import BrowserContext
 
+from browser.search_parents import QUERIES
 from browser.site import watched_page
 from xingguang import search
 
+OPERATOR_QUERIES = ["+清明 -祭扫", "title:清明", "清明~1", "\"清明\"", "2022", "Xing", "a"]
+"""Besides the parents' queries (each as typed, character by character): lunr's query syntax and Latin text."""
 
 
 def installed_worker() -> Path:
@@ -90,3 +93,48 @@ def test_the_traditional_table_holds_only_characters_the_texts_use() -> None:
     assert {"楊杨", "璽玺", "師师"} <= pairs
     assert all(pair[1] in "杨小玺老师" for pair in pairs)
     assert search.traditional_table([]) == ""
+
+
+ANSWERS = """async ([workers, indexUrl, queries]) => {
+  // Each worker is sent what Material's bundle sends it (SETUP 0, then QUERY 2 one at a time).
+  const data = await (await fetch(indexUrl)).json();
+  const answers = [];
+  for (const url of workers) {
+    const worker = new Worker(url);
+    const next = () => new Promise((resolve) => worker.addEventListener("message", (e) => resolve(e.data), { once: true }));
+    worker.postMessage({ type: 0, data: { config: data.config, docs: data.docs, options: { suggest: false } } });
+    if ((await next()).type !== 1) throw new Error("no READY from " + url);
+    const replies = [];
+    for (const query of queries) {
+      worker.postMessage({ type: 2, data: query });
+      replies.push(JSON.stringify((await next()).data));
+    }
+    answers.push(replies);
+  }
+  return answers;
+}"""
+
+
+@pytest.mark.browser
+def test_our_index_build_answers_every_query_as_lunrs_own(demo_site: Path, demo_url: str,
+                                                          desktop: BrowserContext) -> None:
+    """builder.js builds the index its own way (words counted in one scan, positions found when a
+    query needs them); every answer, its scores and its highlighted text, must be what the same
+    worker with lunr's own builder answers."""
+    ours = next((demo_site / search.WORKER_FOLDER).glob("xg-search.*.min.js"))
+    traditional = json.loads(re.search(r"xgSegment\.traditional = (\".*?\");", ours.read_text("utf-8"))[1])
+    reference = search.patch_worker(installed_worker().read_text("utf-8"), traditional, fast_build=False)
+    assert reference is not None and "xgIndexBuild" not in reference
+    reference_url = f"{demo_url}{search.WORKER_FOLDER}/reference.js"
+    queries = sorted({text[:end] for text in [query.text for query in QUERIES] + OPERATOR_QUERIES
+                      for end in range(1, len(text) + 1)})
+    with watched_page(desktop) as (page, watch):
+        page.route(reference_url, lambda route: route.fulfill(body=reference, content_type="text/javascript"))
+        page.goto(demo_url, wait_until="networkidle")
+        mine, lunrs = page.evaluate(ANSWERS, [[f"{demo_url}{search.WORKER_FOLDER}/{ours.name}", reference_url],
+                                              demo_url + "search/search_index.json", queries])
+        built = {worker.url.rsplit("/", 1)[-1]: worker.evaluate("() => self.xgIndexBuild") for worker in page.workers}
+        assert watch.console_errors == [] and watch.page_errors == []
+    assert built == {ours.name: "星光", "reference.js": None}
+    assert sum('"items":[]' not in answer for answer in mine) > len(queries) // 2
+    assert [q for q, a, b in zip(queries, mine, lunrs) if a != b] == []

@@ -148,7 +148,12 @@
   /* 3. Hold Material's request for the search index until the reader opens the
      search: the toggle #__search gets checked (a tap on the magnifier) or the box
      gets the focus (a click into it where it sits in a wide header, or Material's
-     shortcuts f, s and /). Listeners on the document: the header is not parsed yet. */
+     shortcuts f, s and /). A finger or mouse coming down on the magnifier starts
+     it already: the tap that follows makes Material open the search dialog, a
+     tenth of a second of work on a slow phone that the download now overlaps
+     (docs/performance.md, search). Only a press on that one button does it, so
+     a page that is only read never downloads the index.
+     Listeners on the document: the header is not parsed yet. */
   function holdSearchIndex() {
     var index = /\/search\/search_index\.json$/;
     var wanted = false;
@@ -176,6 +181,9 @@
     }, true);
     document.addEventListener("focusin", function (event) {
       if (event.target.matches && event.target.matches("[data-md-component=search-query]")) release();
+    }, true);
+    document.addEventListener("pointerdown", function (event) {
+      if (event.target.closest && event.target.closest("label[for='__search']")) release();
     }, true);
   }
 

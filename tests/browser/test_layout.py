@@ -83,3 +83,23 @@ def test_a_gallery_photo_shows_a_strong_focus_ring(demo_url: str, desktop: Brows
             return [link.matches(':focus-visible'), style.outlineStyle, style.outlineColor];
         }""")
     assert ring == [True, "solid", "rgb(142, 18, 22)"]
+
+
+@pytest.mark.parametrize("path", ["activities/2022-10-xiying-ershida/", "teachers/", "notices/2023-01-hanjia-fangjia/"])
+def test_the_phone_menu_opens_on_every_section(path: str, demo_url: str, phone: BrowserContext) -> None:
+    """On a phone the menu (☰) is the only way to the other sections. On a page of a section whose one
+    page is its index, Material opened the menu at that section's empty level: only its name showed."""
+    with watched_page(phone) as (page, _):
+        open_page(page, demo_url + path)
+        page.locator("header label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(600)  # the drawer slides in (.25 s)
+        on_screen = page.evaluate("""() => [...document.querySelectorAll(
+                '.md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link, '
+                + '.md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__container > a')]
+            .filter(link => {
+                const box = link.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                return box.width > 0 && hit && link.contains(hit);
+            })
+            .map(link => link.textContent.trim())""")
+    assert on_screen == ["首页", "通知公告", "榜样教师", "星文化长廊", "活动纪实", "荣誉", "关于"]

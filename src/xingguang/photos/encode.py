@@ -87,9 +87,13 @@ class EncodeJob:
 
 @dataclass(frozen=True)
 class WrittenOutput:
-    name: str
+    cache_file: str
     size: int
     digest: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.cache_file).name
 
 
 @dataclass(frozen=True)
@@ -119,8 +123,10 @@ def run_job(job: EncodeJob) -> EncodeResult:
     written = []
     for spec in job.outputs:
         data = encode_image(sizes[spec.width], spec.format, quality[spec.format])
-        write_atomic(Path(spec.cache_file), data)
-        written.append(WrittenOutput(Path(spec.cache_file).name, len(data), short_digest(data)))
+        # No fsync here: the build process makes each output durable before the
+        # index records it, while this worker encodes the next photo.
+        write_atomic(Path(spec.cache_file), data, durable=False)
+        written.append(WrittenOutput(spec.cache_file, len(data), short_digest(data)))
     return EncodeResult(job.source, tuple(written))
 
 

@@ -17,11 +17,13 @@ The contenders do the same job on the same photos, each with one process per cor
   largest output, each width resized from the next larger one;
 - pyvips: ``thumbnail`` per width (shrink-on-load), one libvips thread per process.
 
-Two jobs: the full one (AVIF + WebP + JPEG x 480/960/1600) and WebP + JPEG alone. Time is
-reported per photo as wall time at equal parallelism and as CPU time (user + system of every
-process, the per-core measure that other jobs on a shared machine barely change); ratios
-are taken within one run; the load average is printed beside each stage. Quality: SSIM of
-each contender's 960-wide WebP against a LANCZOS resize of the full-size photo.
+Two jobs: the full one (AVIF + WebP + JPEG x 240/320/480/960/1600) and WebP + JPEG alone.
+Time is reported per photo as wall time at equal parallelism and as CPU time (user + system
+of every process doing the work, the per-core measure that other jobs on a shared machine
+barely change; the memory sampler's own CPU is not counted, see TreeMemory); ratios are
+taken within one run; the load average is printed beside each stage. Quality: SSIM of each
+contender's WebP at 960 (the headline), 480 and 1600 wide against a LANCZOS resize of the
+full-size photo.
 
 Everything it makes lives under .cache/bench/: the corpus (benchmarks/camera_photos.py
 fetches the photographs from Debian packages), caches and outputs, pyvips and
@@ -110,57 +112,61 @@ def make_corpus(folder: Path, count: int, size: tuple[int, int]) -> list[Path]:
 # --- memory ----------------------------------------------------------------------------------
 class TreeMemory:
     """Peak of the summed RSS of this process and all its descendants (forkserver workers too),
-    and the CPU time they used (``cpu_seconds``: user + system, summed over the tree).
+    and the CPU time the work used (``cpu_seconds``: user + system).
 
     CPU time is the steadier measure of work on a shared machine: other jobs
-    stretch wall time but barely change it. A worker's last 50 ms before it
-    exits may be missed.
+    stretch wall time but barely change it. It is counted exactly, and without this
+    sampler's own cost: this process's CPU time less the sampler thread's, plus the
+    children it reaped (a ``Pool``'s workers), plus every descendant still alive at
+    the end with the children *it* reaped (the pipeline's forkserver, which reaps the
+    pipeline's workers). Reading /proc for every process on the machine twenty times
+    a second costs 3-4 ms a time on a busy box; charged to the stage, it added CPU in
+    proportion to the stage's wall time, and only to the Pillow contenders.
     """
 
     def __init__(self, interval: float = 0.05) -> None:
         self.peak = 0
         self.interval = interval
-        self._cpu_ticks: dict[int, int] = {}
+        self._sampler_cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> "TreeMemory":
         self._start_cpu = time.process_time()
+        self._start_children = children_cpu()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self._sample()
-        self._own_cpu = time.process_time() - self._start_cpu
-
-    @property
-    def cpu_seconds(self) -> float:
-        """This process precisely, descendants at the kernel's clock-tick resolution."""
-        return self._own_cpu + sum(self._cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
+        own = time.process_time() - self._start_cpu - self._sampler_cpu
+        reaped = children_cpu() - self._start_children
+        rss, pids = tree_rss()
+        self.peak = max(self.peak, rss)
+        alive = sum(filter(None, (process_ticks(pid, with_reaped=True) for pid in pids - {os.getpid()})))
+        self.cpu_seconds = own + reaped + alive / os.sysconf("SC_CLK_TCK")
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._sample()
+            self.peak = max(self.peak, tree_rss()[0])
             time.sleep(self.interval)
-
-    def _sample(self) -> None:
-        rss, pids = tree_rss()
-        self.peak = max(self.peak, rss)
-        for pid in pids - {os.getpid()}:
-            ticks = process_ticks(pid)
-            if ticks is not None:
-                self._cpu_ticks[pid] = max(ticks, self._cpu_ticks.get(pid, 0))
+        self._sampler_cpu = time.thread_time()
 
 
-def process_ticks(pid: int) -> int | None:
-    """User + system CPU time of one process, in clock ticks."""
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_ticks(pid: int, with_reaped: bool = False) -> int | None:
+    """User + system CPU time of one process (and of the children it reaped), in clock ticks."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    # utime, stime, cutime, cstime: fields 14-17 of proc(5)
+    return sum(int(f) for f in fields[11:15 if with_reaped else 13])
 
 
 def tree_rss() -> tuple[int, set[int]]:
@@ -272,20 +278,14 @@ def stage(name: str, corpus: Path, work: Path, photos: int, concurrency: int = 0
         return vips_stage(corpus, work, concurrency, formats)
     command = [sys.executable, __file__, "--stage", name, "--corpus", str(corpus), "--work", str(work),
                "--photos", str(photos), "--concurrency", str(concurrency), "--formats", ",".join(formats)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    result = json.loads(output.strip().splitlines()[-1])
-    return with_rates(result, before)
+    return with_rates(json.loads(output.strip().splitlines()[-1]))
 
 
-def with_rates(result: dict, before: resource.struct_rusage) -> dict:
-    """Per-photo rates. CPU time: what the kernel charged to the reaped stage process and its
-    reaped children, or what the stage saw its process tree use (``TreeMemory``: the
-    pipeline's forkserver workers are not its children, so the kernel does not charge them
-    to it), whichever is larger."""
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    result["cpu_seconds"] = max(reaped, result.get("cpu_seconds", 0.0))
+def with_rates(result: dict) -> dict:
+    """Per-photo rates. CPU time is what the stage measured around its work (``TreeMemory``,
+    or the same accounting in vips_stage.py): the interpreter's start and imports are not
+    counted for any contender, the pipeline's forkserver and workers are."""
     result["ms_per_photo"] = 1000 * result["seconds"] / result["photos"]
     result["cpu_ms_per_photo"] = 1000 * result["cpu_seconds"] / result["photos"]
     result["load"] = os.getloadavg()[0]
@@ -316,10 +316,9 @@ def vips_stage(corpus: Path, work: Path, concurrency: int, formats: tuple[str, .
     job.write_text(json.dumps({"paths": [str(p) for p in paths], "out": str(work / "out"),
                                "widths": list(OPTIONS.widths), "formats": list(formats),
                                "quality": dict(OPTIONS.quality), "processes": concurrency or worker_count(0)}))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run([str(vips_python()), str(Path(__file__).with_name("vips_stage.py")), str(job)],
                             check=True, capture_output=True, text=True, env={**os.environ, "VIPS_CONCURRENCY": "1"})
-    return with_rates(json.loads(output.stdout.strip().splitlines()[-1]), before)
+    return with_rates(json.loads(output.stdout.strip().splitlines()[-1]))
 
 
 # --- quality ------------------------------------------------------------------------------------
@@ -349,30 +348,36 @@ def ensure_numpy() -> None:
         subprocess.run([uv(), "pip", "install", "-q", "--target", str(target), "numpy"], check=True)
 
 
-def webp_960(contender: str, work: Path, path: Path, formats: tuple[str, ...]) -> Path:
+SSIM_WIDTHS = (960, 480, 1600)  # 960 first: the headline figure, as in earlier runs
+
+
+def webp_at(contender: str, work: Path, path: Path, formats: tuple[str, ...], width: int) -> Path:
     if contender == "ours":
         plan = PhotoPipeline(work / "cache", PhotoOptions(formats=formats)).plan(path)
-        return plan.output_for("webp", 960).cache_file
-    return work / "out" / f"{path.stem}-960.webp"
+        return plan.output_for("webp", width).cache_file
+    return work / "out" / f"{path.stem}-{width}.webp"
 
 
 def ssim_of(contender: str, work: Path, paths: list[Path], formats: tuple[str, ...],
-            references: dict[Path, Image.Image]) -> float:
-    scores = []
+            references: dict[Path, dict[int, Image.Image]]) -> dict[int, float]:
+    """Mean SSIM of the contender's WebP at each of SSIM_WIDTHS against the references."""
+    scores = defaultdict(list)
     for path in paths:
-        with Image.open(webp_960(contender, work, path, formats)) as output:
-            reference = references[path]
-            assert output.size == reference.size, (contender, path.name, output.size, reference.size)
-            scores.append(ssim(output, reference))
-    return sum(scores) / len(scores)
+        for width, reference in references[path].items():
+            with Image.open(webp_at(contender, work, path, formats, width)) as output:
+                assert output.size == reference.size, (contender, path.name, output.size, reference.size)
+                scores[width].append(ssim(output, reference))
+    return {width: sum(values) / len(values) for width, values in scores.items()}
 
 
-def references_960(paths: list[Path]) -> dict[Path, Image.Image]:
+def references_at(paths: list[Path]) -> dict[Path, dict[int, Image.Image]]:
+    """The photo decoded whole, oriented and resized once with LANCZOS to each of SSIM_WIDTHS."""
     references = {}
     for path in paths:
         with Image.open(path) as original:
             full = ImageOps.exif_transpose(original).convert("RGB")
-        references[path] = full.resize((960, scaled_height(960, full.width, full.height)), Image.Resampling.LANCZOS)
+        references[path] = {width: full.resize((width, scaled_height(width, full.width, full.height)),
+                                               Image.Resampling.LANCZOS) for width in SSIM_WIDTHS}
     return references
 
 
@@ -451,7 +456,7 @@ def main_benchmark(args: argparse.Namespace) -> None:
     print(f"语料：{described}；{cores} 核，每个参赛者 {cores} 个进程；开始时负载 {os.getloadavg()[0]:.1f}", flush=True)
     work = BENCH / "run"
     shutil.rmtree(work, ignore_errors=True)
-    references = references_960(paths)
+    references = references_at(paths)
     for job, formats in JOBS.items():
         print(f"\n任务 {job}（{' + '.join(f.upper() for f in formats)} × {'/'.join(map(str, OPTIONS.widths))}）", flush=True)
         # Each contender twice, in order and then in reverse (A B C D D C B A), so that a change
@@ -466,11 +471,12 @@ def main_benchmark(args: argparse.Namespace) -> None:
             results[contender]["cpu_ms_per_photo"] = min(r["cpu_ms_per_photo"] for r in pair)
             results[contender]["ssim"] = ssim_of(contender, work / job / contender / "0", paths, formats, references)
         ours = results["ours"]
-        print(f"  {'':<30} {'墙钟 ms/张':>10} {'CPU ms/张':>10} {'我们快几倍':>10} {'CPU 之比':>9} {'SSIM':>7} {'负载':>5}")
+        print(f"  {'':<30} {'墙钟 ms/张':>10} {'CPU ms/张':>10} {'我们快几倍':>10} {'CPU 之比':>9}"
+              f" {'SSIM 960':>9} {'480':>7} {'1600':>7} {'负载':>5}")
         for contender, r in results.items():
             print(f"  {LABELS[contender]:<30} {r['ms_per_photo']:10.0f} {r['cpu_ms_per_photo']:10.0f}"
                   f" {r['ms_per_photo'] / ours['ms_per_photo']:10.2f} {r['cpu_ms_per_photo'] / ours['cpu_ms_per_photo']:9.2f}"
-                  f" {r['ssim']:7.4f} {r['load']:5.1f}", flush=True)
+                  f" {r['ssim'][960]:9.4f} {r['ssim'][480]:7.4f} {r['ssim'][1600]:7.4f} {r['load']:5.1f}", flush=True)
         if job == "full":
             warm = stage("ours", listing, work / job / "ours" / "0", len(paths), 0, formats)
             print(f"  缓存命中（无改动重建）：{warm['ms_per_photo']:.1f} ms/张，是冷构建的 "

@@ -6,6 +6,7 @@ path and its folder is on sys.path only while the file first runs.
 
 from __future__ import annotations
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -51,8 +52,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _build.on_page_content(html, page)
 
 
-# Material's own markup, corrected where it is not valid HTML (see the module).
+# Every page is known here: pages whose inputs did not change print their last output.
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    return _build.on_env(env, config, files)
+
+
+# First, so that the render cache keeps the template's own output; then Material's own
+# markup, corrected where it is not valid HTML (see the module).
+@event_priority(100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _build.on_post_page(output, page)
     return make_valid(output)
 
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,7 +34,8 @@ from xingguang.pages.urls import SECTIONS
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search
+from xingguang.render_cache import CACHE_FILE, RenderCache
+from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search, forget_user_words
 from xingguang.site_photos import SitePhotos
 from xingguang.staging import StagedSite
 from xingguang.theme_assets import MINIFY_SETTING, minify_theme_assets
@@ -82,10 +84,13 @@ class SiteBuild:
         self.publish_editor_pages = False
         # Section folder ("activities/") -> its tab, for pages kept out of the nav.
         self.sections: dict[str, Section] = {}
+        self.nav: Navigation | None = None
         # Generated pages' finished HTML by src_uri (see on_page_markdown).
         self.bodies: dict[str, str] = {}
         self.search_worker: SearchWorker | None = None
         self.today = datetime.date.today()
+        # Kept across the preview's rebuilds: pages whose inputs did not change are not rendered again.
+        self.render_cache = RenderCache()
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -96,12 +101,14 @@ class SiteBuild:
         self.pages = []
         self.problems = None
         self.search_worker = None
+        self.render_cache.start(False, None)  # until the data is known to be good
         # Under --strict, every warning of the build counts, the data's warnings below
         # included: count from here, as MkDocs does, so a build it will abort is never published.
         self.staged = None if self.serving else StagedSite(Path(config.site_dir))
         if self.staged is not None:
             self.staged.start_counting()
         self.sections = {}
+        self.nav = None
         self.bodies = {}
         # Material's search loads jieba, which prints its start-up chatter to the
         # editor's terminal; only its warnings matter.
@@ -148,7 +155,12 @@ class SiteBuild:
             user_nav_extra = _without_drafts(user_nav_extra, config)
         config.nav = section_nav(catalog, user_nav_extra)
         self.pages = render_site_pages(catalog, photos.view)
+        if self.serving:
+            forget_user_words()
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")
+        # The preview keeps the pages in memory; a build reads and writes them beside the photo cache.
+        self.render_cache.start(catalog.site.build.render_cache,
+                                None if self.serving else project_root / ".cache" / "xingguang" / CACHE_FILE)
         if self.serving and catalog.site.build.mask_tool:
             register_mask_tool(config)
         if self.staged is not None:
@@ -193,6 +205,7 @@ class SiteBuild:
         return kept
 
     def on_nav(self, nav: Navigation) -> None:
+        self.nav = nav
         self.sections = {}
         for item in nav.items:
             if isinstance(item, Section) and item.children:
@@ -226,7 +239,17 @@ class SiteBuild:
     def on_page_content(self, html: str, page: Page) -> str:
         return self.bodies.get(page.file.src_uri, html)
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.nav is None:
+            return env
+        return self.render_cache.plan(env, config, files, self.nav)
+
+    def on_post_page(self, output: str, page: Page) -> None:
+        self.render_cache.remember(output, page)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # First: Material's search index is whole again before anything reads it.
+        self.render_cache.finish(Path(config.site_dir))
         if self.photos is None:
             return
         try:
@@ -261,6 +284,7 @@ class SiteBuild:
                      f"{masked} 张照片有遮挡，详见 {shown}（不会发布）")
 
     def on_build_error(self) -> None:
+        self.render_cache.abandon()
         # The previous site stays as it was; only the staged half-build goes.
         if self.staged is not None:
             self.staged.abandon()

@@ -171,6 +171,18 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def forget_user_words() -> None:
+    """jieba's global dictionary back to the default one, before Material loads the user dictionary.
+
+    Material loads it into that global on every build, and the live preview builds again
+    after every save: without this, words that left the data (a renamed teacher) would keep
+    cutting the preview's text unlike a fresh build's."""
+    if _PRISTINE is None:
+        _tokenizer()  # remembers the default dictionary, read before any user dictionary is loaded
+    assert _PRISTINE is not None
+    jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
+
+
 def _pieces_without(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
     """jieba's best cut of ``word`` if ``word`` itself were not in the dictionary."""
     dag = tokenizer.get_DAG(word)

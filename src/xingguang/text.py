@@ -9,6 +9,7 @@ schemes.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -16,6 +17,34 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 SAFE_LINK_PREFIXES = ("https://", "http://", "mailto:", "/", "#", "./", "../")
+
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+"""、。《》「」 (CJK symbols), ，：；！？（） (full-width forms), “” ‘’ —— … ·"""
+_CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_PUNCTUATION = re.compile(f"[{_CJK_PUNCTUATION}]").fullmatch
+_IS_CHINESE = re.compile(f"[{_CJK_IDEOGRAPHS}{_CJK_PUNCTUATION}]").fullmatch
+_LINE_BREAK = re.compile(r"([^<>\s])((?:<[^<>]*>)*)[ \t]*\r?\n[ \t]*(?=(?:<[^<>]*>)*([^<>\s]))")
+"""A line break in the HTML, with the visible characters on either side (inline tags skipped)."""
+
+
+def _join_chinese_lines(html: str) -> str:
+    """Drop the line breaks an editor typed inside Chinese sentences.
+
+    Markdown keeps a paragraph's line breaks, and a browser shows each as a space:
+    “青年教师， 从备课”. Chinese has no spaces between words, so a break between
+    two Chinese characters, or next to Chinese punctuation, is removed (Chromium
+    does not do this itself; CSS Text 3 asks for it, Firefox does). Between a
+    Chinese character and a Latin letter or digit the space stays, as editors
+    write “2023 年” on purpose.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        before, tags, after = match.group(1), match.group(2), match.group(3)
+        if (_IS_CHINESE(before) and _IS_CHINESE(after)) or _IS_PUNCTUATION(before) or _IS_PUNCTUATION(after):
+            return before + tags
+        return match.group(0)
+
+    return _LINE_BREAK.sub(join, html)
 
 
 class _SafeLinks(Treeprocessor):
@@ -64,7 +93,7 @@ def render_rich_text(text: str | None) -> Markup:
     _MARKDOWN.reset()
     # Escape first: any HTML the editor typed becomes visible text.
     html = _MARKDOWN.convert(str(escape(text)))
-    return Markup(html)
+    return Markup(_join_chinese_lines(html))
 
 
 def plain_text(text: str | None, limit: int | None = None) -> str:

@@ -7,10 +7,15 @@ Layout under the cache directory::
     index.lock        held (fcntl.flock) while the index is read-modified-written
     ab/ab12…-960.webp the outputs, fanned out by the first two hex characters
 
-Every file is written to a temporary name in its final directory, fsynced and
-renamed with ``os.replace``, so a reader sees the old file or the new one, never
-half of one. Two builds sharing the cache may encode the same output twice (the
-bytes are identical) but cannot corrupt it: output files are replaced
+Every file is written to a temporary name in its final directory and renamed
+with ``os.replace``, so a reader sees the old file or the new one, never half of
+one. The index is fsynced before its rename. Outputs are made durable before the
+index records them: the workers that encode them only rename (an fsync there
+would stall the encoding), and the build process fsyncs each output while the
+workers go on with the next photos (:func:`make_durable`). So after a power
+cut every output the index lists is whole on disk; one it does not list is
+encoded again. Two builds sharing the cache may encode the same output twice
+(the bytes are identical) but cannot corrupt it: output files are replaced
 atomically and index updates are merged under the lock.
 """
 
@@ -31,19 +36,39 @@ LOCK_NAME = "index.lock"
 INDEX_VERSION = 1
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once (temporary file, fsync, rename)."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` all at once (temporary file, fsync, rename).
+
+    ``durable=False`` skips the fsync: the file still appears whole or not at all,
+    but only :func:`make_durable` makes it survive a power cut.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temporary, "xb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def make_durable(path: str | Path) -> bool:
+    """Flush a file written with ``durable=False`` to disk; False when it is gone."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def short_digest(data: bytes) -> str:

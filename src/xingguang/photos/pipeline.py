@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from xingguang.photos import errors
-from xingguang.photos.cache import CacheIndex, Fingerprint, locked, read_index, write_index
+from xingguang.photos.cache import CacheIndex, Fingerprint, locked, make_durable, read_index, write_index
 from xingguang.photos.encode import EncodeJob, EncodeResult, OutputSpec, run_job
 from xingguang.photos.errors import PhotoError
 from xingguang.photos.masks import MaskBox
@@ -143,7 +143,9 @@ class PhotoPipeline:
                 if result.error is not None:
                     problems.append(result.error)
                 for output in result.written:
-                    index.remember_output(output.name, output.size, output.digest)
+                    # Durable before the index lists it; one that vanished is encoded next time.
+                    if make_durable(output.cache_file):
+                        index.remember_output(output.name, output.size, output.digest)
                 if progress:
                     progress(done, total)
                 if time.monotonic() > next_save:

@@ -26,12 +26,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pillow_heif
-from PIL import Image, ImageFile
+from PIL import AvifImagePlugin, Image, ImageFile, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
 from xingguang.photos import errors
 from xingguang.photos.errors import PhotoError
 
+# The formats we read and write, registered here rather than by ``Image.init()``,
+# which imports all forty of Pillow's plugins: the photo workers' forkserver
+# preloads this module, so each worker starts with them instead of importing
+# them again on its first photo.
 pillow_heif.register_heif_opener()
+REGISTERED_PLUGINS = (AvifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin)
 
 # Pillow format names we publish from, in the order we try them.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
@@ -78,7 +83,6 @@ def open_image(source: Path, data: bytes, max_pixels: int) -> ImageFile.ImageFil
     """
     if not data:
         raise PhotoError(source, "broken", errors.EMPTY)
-    Image.init()
     prefix = data[:16]
     recognised = False
     for name in ACCEPTED_FORMATS:
@@ -109,6 +113,7 @@ def open_image(source: Path, data: bytes, max_pixels: int) -> ImageFile.ImageFil
 
 def identify_other_format(data: bytes) -> str | None:
     """The name of a format Pillow knows but we do not publish (GIF, TIFF, BMP…)."""
+    Image.init()  # every plugin, to name the format: only for a file we refuse
     prefix = data[:16]
     for name in Image.ID:
         if name in ACCEPTED_FORMATS:

@@ -88,6 +88,13 @@ class BuildOptions(RecordModel):
         examples=[True],
         default=True,
     )
+    render_cache: bool = field(
+        "页面缓存",
+        "记住上次生成的每个页面，数据没变的页面直接用上次的结果，预览和生成都快很多；"
+        "结果与不用缓存时逐字节相同。写 false 关掉（每次都重新生成每一页）。",
+        examples=[True],
+        default=True,
+    )
 
 
 NOTICE_CATEGORY_SLUGS = {"通知": "tongzhi", "公告": "gonggao", "招生": "zhaosheng", "安全提醒": "anquan-tixing",

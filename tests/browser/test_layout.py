@@ -1,0 +1,105 @@
+"""Layout details a parent notices, measured in Chromium on the demo site.
+
+Each was found by looking at screenshots of every page kind at 360-375 px and 1280 px:
+a tall photo that stretched its card in the activities timeline, dates broken over two
+lines, home-page figures whose names broke over three lines, a pale focus ring.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from browser.site import watched_page
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page: Page, url: str) -> None:
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, url
+
+
+def test_timeline_cards_are_as_tall_as_a_4_3_photo_or_their_words(demo_url: str, desktop: BrowserContext) -> None:
+    """On a wide screen an activity card lies flat, photo left, in a 4:3 frame that grows only when the words
+    need more height. A portrait photo (the demo's 清明祭扫 monument) must not make its card taller."""
+    with watched_page(desktop) as (page, _):
+        open_page(page, demo_url + "activities/")
+        cards = page.evaluate("""() => [...document.querySelectorAll('.xg-timeline .xg-card--activity')].map(card => {
+            const body = card.querySelector('.xg-card__body');
+            const style = getComputedStyle(body);
+            const parts = [...body.children].map(child => child.getBoundingClientRect());
+            const words = Math.max(...parts.map(r => r.bottom)) - Math.min(...parts.map(r => r.top))
+                + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+            const cover = card.querySelector('.xg-card__cover');
+            return {href: card.getAttribute('href'), card: card.getBoundingClientRect().height, words,
+                    least: cover.getBoundingClientRect().width * 3 / 4,
+                    cover: cover.getBoundingClientRect().height};
+        })""")
+    assert len(cards) >= 10
+    too_tall = {c["href"]: round(c["card"]) for c in cards if c["card"] > max(c["words"], c["least"]) + 2.5}
+    assert too_tall == {}
+    assert all(abs(c["cover"] - c["card"]) <= 2.5 for c in cards), "the photo fills its card's height"
+
+
+def test_dates_never_break_across_lines_on_a_phone(demo_url: str, phone: BrowserContext) -> None:
+    """2022年11月18日 broke after 11 on the honours wall (a long issuer beside it)."""
+    broken: dict[str, list[str]] = {}
+    with watched_page(phone) as (page, _):
+        for path in ("honours/", "activities/", "teachers/yang-xiaoxi/", "notices/2023-01-hanjia-fangjia/"):
+            open_page(page, demo_url + path)
+            lines = page.evaluate("""() => [...document.querySelectorAll('article time')].map(time => {
+                const tops = new Set([...time.getClientRects()].map(r => Math.round(r.top)));
+                return [time.textContent, tops.size];
+            })""")
+            assert lines, path
+            if any(count > 1 for _, count in lines):
+                broken[path] = [text for text, count in lines if count > 1]
+    assert broken == {}
+
+
+def test_home_figures_keep_their_names_on_one_line_on_a_wide_screen(demo_url: str,
+                                                                    desktop: BrowserContext) -> None:
+    """数说 2022 had eight narrow tiles in a row: 慰问困难党员教师 broke over three lines, the last with 师 alone."""
+    with watched_page(desktop) as (page, _):
+        open_page(page, demo_url)
+        names = page.evaluate("""() => [...document.querySelectorAll('.xg-number__name')].map(name => {
+            const style = getComputedStyle(name);
+            return [name.textContent, name.getBoundingClientRect().height / parseFloat(style.lineHeight)];
+        })""")
+    assert len(names) == 8
+    assert [text for text, lines in names if lines > 1.5] == []
+
+
+def test_a_gallery_photo_shows_a_strong_focus_ring(demo_url: str, desktop: BrowserContext) -> None:
+    """A keyboard user tabbing through a gallery sees where they are: the site's dark red ring (9:1 on the
+    cream page), not the gold one (1.5:1) the gallery once had."""
+    with watched_page(desktop) as (page, _):
+        open_page(page, demo_url + "activities/2022-10-xiying-ershida/")
+        first = page.locator(".xg-gallery .xg-photo__link").first
+        first.focus()
+        ring = first.evaluate("""link => {
+            const style = getComputedStyle(link);
+            return [link.matches(':focus-visible'), style.outlineStyle, style.outlineColor];
+        }""")
+    assert ring == [True, "solid", "rgb(142, 18, 22)"]
+
+
+@pytest.mark.parametrize("path", ["activities/2022-10-xiying-ershida/", "teachers/", "notices/2023-01-hanjia-fangjia/"])
+def test_the_phone_menu_opens_on_every_section(path: str, demo_url: str, phone: BrowserContext) -> None:
+    """On a phone the menu (☰) is the only way to the other sections. On a page of a section whose one
+    page is its index, Material opened the menu at that section's empty level: only its name showed."""
+    with watched_page(phone) as (page, _):
+        open_page(page, demo_url + path)
+        page.locator("header label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(600)  # the drawer slides in (.25 s)
+        on_screen = page.evaluate("""() => [...document.querySelectorAll(
+                '.md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link, '
+                + '.md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__container > a')]
+            .filter(link => {
+                const box = link.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                return box.width > 0 && hit && link.contains(hit);
+            })
+            .map(link => link.textContent.trim())""")
+    assert on_screen == ["首页", "通知公告", "榜样教师", "星文化长廊", "活动纪实", "荣誉", "关于"]

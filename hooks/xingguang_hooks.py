@@ -30,6 +30,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return _build.on_config(config)
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _build.on_pre_build(config)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.on_files(files, config)
 
@@ -78,3 +82,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _build.on_build_error()
+
+
+def on_shutdown() -> None:
+    _build.on_shutdown()

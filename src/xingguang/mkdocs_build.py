@@ -34,10 +34,10 @@ from xingguang.pages.urls import SECTIONS
 from xingguang.photo_requests import write_report
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
-from xingguang.render_cache import CACHE_FILE, RenderCache
+from xingguang.render_cache import CACHE_FILE, CompiledTemplates, RenderCache
 from xingguang.search import SearchWorker, add_search_fields, add_worker_file, configure_search, forget_user_words
 from xingguang.site_photos import SitePhotos
-from xingguang.staging import StagedSite
+from xingguang.staging import PreviewFolder, StagedSite
 from xingguang.theme_assets import MINIFY_SETTING, minify_theme_assets
 
 log = get_plugin_logger("xingguang")
@@ -91,6 +91,8 @@ class SiteBuild:
         self.today = datetime.date.today()
         # Kept across the preview's rebuilds: pages whose inputs did not change are not rendered again.
         self.render_cache = RenderCache()
+        self.compiled_templates = CompiledTemplates()
+        self.preview_folder = PreviewFolder()
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -167,6 +169,14 @@ class SiteBuild:
             config.site_dir = str(self.staged.begin())
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Just before MkDocs empties the folder it builds into (see PreviewFolder).
+        if self.serving:
+            self.preview_folder.empty(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        self.preview_folder.finish()
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.problems is not None:
             return self._problem_files(files, config)
@@ -240,6 +250,8 @@ class SiteBuild:
         return self.bodies.get(page.file.src_uri, html)
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving:
+            env.bytecode_cache = self.compiled_templates
         if self.nav is None:
             return env
         return self.render_cache.plan(env, config, files, self.nav)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
@@ -130,6 +131,9 @@ class RenderCache:
                 # Its stored entries go into the index instead (see finish()).
                 page.meta["search"] = {"exclude": True}
                 build.searched_from_cache.add(page.url)
+                # Nothing reads it any more (the stored output stands in for it), and Material's
+                # search would still scan it for its data-search attributes.
+                page.content = ""
         log.debug(f"页面缓存：{len(build.hits)} 页沿用上次的结果（其中 {len(build.searched_from_cache)} 页"
                   f"连同搜索条目），{len(pages) - len(build.hits)} 页重新生成")
         env.loader = jinja2.ChoiceLoader([
@@ -188,6 +192,24 @@ class RenderCache:
         # Exactly as Material writes it (plugins/search/plugin.py, generate_search_index).
         path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")
         return by_url
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview session, not once per rebuild.
+
+    MkDocs makes a new Jinja environment for every build; compiling Material's templates
+    again is a tenth of a preview rebuild. Jinja checks each entry against its template's
+    source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 # -- keys ------------------------------------------------------------------------

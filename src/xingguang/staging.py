@@ -30,7 +30,9 @@ import errno
 import logging
 import os
 import shutil
+import stat
 import sys
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -152,3 +154,35 @@ class StagedSite:
     def abandon(self) -> None:
         self._stop_counting()
         remove(self.staging)
+
+
+class PreviewFolder:
+    """The folder ``mkdocs serve`` builds into, emptied in one rename before each rebuild.
+
+    MkDocs empties it entry by entry before every build; at ten years that is 700 folders of
+    pages and thousands of photo files, up to two seconds of a preview rebuild when the disk
+    is busy. Moved aside in one ``rename(2)``, the folder MkDocs finds is empty, and the old
+    files are removed in the background while the site builds. (The preview server waits for
+    the rebuild before it answers, so nobody sees the empty folder.)"""
+
+    def __init__(self) -> None:
+        self.removals: list[threading.Thread] = []
+
+    def empty(self, folder: Path) -> None:
+        if not folder.is_dir() or folder.is_symlink() or not any(folder.iterdir()):
+            return
+        self.removals = [removal for removal in self.removals if removal.is_alive()]
+        aside = folder.with_name(f"{folder.name}{RETIRED_MARK}{os.getpid()}-{id(object())}")
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        os.rename(folder, aside)
+        folder.mkdir()
+        os.chmod(folder, mode)
+        removal = threading.Thread(target=remove, args=(aside,), name="xingguang-preview-cleanup", daemon=True)
+        removal.start()
+        self.removals.append(removal)
+
+    def finish(self) -> None:
+        """When the preview stops: the last removals end before the process does."""
+        for removal in self.removals:
+            removal.join()
+        self.removals = []

@@ -103,3 +103,47 @@ def test_the_phone_menu_opens_on_every_section(path: str, demo_url: str, phone: 
             })
             .map(link => link.textContent.trim())""")
     assert on_screen == ["首页", "通知公告", "榜样教师", "星文化长廊", "活动纪实", "荣誉", "关于"]
+
+
+def test_a_notice_letter_starts_its_salutation_at_the_margin(demo_url: str, desktop: BrowserContext) -> None:
+    """Chinese letters write the salutation (各位家长：) at the margin and indent the paragraphs after it;
+    a notice that opens with a sentence ending in ： (请家长和同学们做到：) indents it like any paragraph."""
+    indents = {}
+    with watched_page(desktop) as (page, _):
+        for notice in ("2023-01-hanjia-fangjia", "2023-05-fangnishui", "2022-12-liugan-yufang"):
+            open_page(page, demo_url + f"notices/{notice}/")
+            indents[notice] = page.evaluate("""() => [...document.querySelectorAll('.xg-story--notice > p')]
+                .slice(0, 2).map(p => [p.textContent.slice(0, 6), parseFloat(getComputedStyle(p).textIndent)])""")
+    assert indents["2023-01-hanjia-fangjia"][0] == ["各位家长：", 0] and indents["2023-01-hanjia-fangjia"][1][1] > 20
+    assert indents["2023-05-fangnishui"][0] == ["尊敬的家长：", 0]
+    assert indents["2022-12-liugan-yufang"][0][1] > 20
+
+
+def test_year_filters_read_as_years_and_level_colours_match(demo_url: str, desktop: BrowserContext) -> None:
+    """The year filter says 2023 年 like every year heading; an honour's coloured edge is its level badge's colour."""
+    with watched_page(desktop) as (page, _):
+        open_page(page, demo_url + "notices/")
+        years = page.locator("nav.xg-filters--years a").all_text_contents()
+        open_page(page, demo_url + "honours/")
+        colours = page.evaluate("""() => [...document.querySelectorAll('li.xg-honour')].map(honour => [
+            getComputedStyle(honour).borderLeftColor,
+            getComputedStyle(honour.querySelector('.xg-badge')).backgroundColor])""")
+    assert years == ["2023 年", "2022 年"]
+    assert colours and all(edge == badge for edge, badge in colours)
+    assert len({edge for edge, _ in colours}) >= 3, "county, city and province honours each have their colour"
+
+
+def test_the_phone_menu_keeps_a_corridors_own_level_in_the_schools_colours(demo_url: str,
+                                                                          phone: BrowserContext) -> None:
+    """星文化长廊 has a page per corridor: on a corridor the menu opens on that list, titled in red on paper."""
+    with watched_page(phone) as (page, _):
+        open_page(page, demo_url + "corridors/kexuejia-changlang/")
+        page.locator("header label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(600)
+        level = page.locator("nav.md-nav[data-md-level='1']", has=page.locator("a[href='./']")).first
+        title = level.locator(".md-nav__title").first
+        assert title.is_visible() and "星文化长廊" in title.inner_text()
+        colours = title.evaluate("t => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]")
+        links = level.locator(".md-nav__list a.md-nav__link").all_inner_texts()
+    assert colours == ["rgb(142, 18, 22)", "rgb(255, 243, 214)"]
+    assert "中国科学家长廊" in [text.strip() for text in links]

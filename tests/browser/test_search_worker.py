@@ -16,7 +16,7 @@ from browser.search_parents import QUERIES
 from browser.site import watched_page
 from xingguang import search
 
-OPERATOR_QUERIES = ["+清明 -祭扫", "title:清明", "清明~1", "\"清明\"", "2022", "Xing", "a"]
+OPERATOR_QUERIES = ["+清明 -祭扫", "-清明", "title:清明", "清明~1", "清明^10", "*明", "\"清明\"", "2022", "Xing", "a"]
 """Besides the parents' queries (each as typed, character by character): lunr's query syntax and Latin text."""
 
 

@@ -18,8 +18,9 @@
       metadata lunr keeps per term, field and page is an object whose
       `position` runs Material's own tokenizer on that one field then (filling
       Material's position table for it, as the build would have);
-   3. writes each field's vector already sorted (lunr inserts term by term,
-      with a binary search and an array splice each).
+   3. computes each field's vector when a query first reads it, already
+      sorted (lunr inserts term by term, with a binary search and an array
+      splice each).
 
    Anything this was not written for takes lunr's own way: another lunr
    version, another metadata whitelist, a pipeline step that is not the
@@ -216,44 +217,73 @@
     return Math.log(1 + Math.abs(x));
   }
 
-  /* lunr's scores, computed as lunr computes them, with each vector's elements
-     sorted once instead of inserted one by one (a binary search and an array
-     splice each). lunr reads the fields' terms and frequencies from
-     fieldTermFrequencies, which the fast add leaves empty. */
+  /* lunr's scores for one field of one page, computed as lunr's
+     createFieldVectors computes them, with the vector's elements sorted once
+     instead of inserted one by one (a binary search and an array splice each). */
+  function Scoring(builder) {
+    this.k1 = builder._k1;
+    this.b = builder._b;
+    this.fields = builder._fields;
+    this.documents = builder._documents;
+    this.documentCount = builder.documentCount;
+    this.averageFieldLength = builder.averageFieldLength;
+    this.pages = builder.xgPages;
+    this.idfs = new Array(builder.termIndex);
+  }
+
+  Scoring.prototype.vectorOf = function (added) {
+    var k1 = this.k1, b = this.b;
+    var fieldBoost = this.fields[added.fieldName].boost || 1;
+    var docBoost = this.documents[added.docRef].boost || 1;
+    var lengthNorm = k1 * (1 - b + b * (added.length / this.averageFieldLength[added.fieldName]));
+    var count = added.terms.length;
+    var scores = new Array(count);
+    var order = new Array(count);
+    for (var j = 0; j < count; j++) {
+      var termIndex = added.terms[j];
+      var tf = added.counts[j];
+      var idf = this.idfs[termIndex];
+      if (idf === undefined) idf = this.idfs[termIndex] = inverseDocumentFrequency(this.pages[termIndex], this.documentCount);
+      var score = idf * ((k1 + 1) * tf) / (lengthNorm + tf);
+      score *= fieldBoost;
+      score *= docBoost;
+      scores[j] = Math.round(score * 1000) / 1000;
+      // The term index and the term's place here sorted together, as one number.
+      order[j] = termIndex * count + j;
+    }
+    order.sort(function (x, y) { return x - y; });
+    var elements = new Array(count * 2);
+    for (var p = 0; p < count; p++) {
+      var at = order[p] % count;
+      elements[2 * p] = (order[p] - at) / count;
+      elements[2 * p + 1] = scores[at];
+    }
+    return new lunr.Vector(elements);
+  };
+
+  /* A query reads the vectors of the fields it found (and lists them all only
+     for a query that is all exclusions), so each vector is computed when it is
+     first read: at ten years most of the thousands are never needed. lunr
+     reads fieldTermFrequencies to compute them; the fast add leaves it empty. */
+  function defineVector(fieldVectors, added, scoring) {
+    Object.defineProperty(fieldVectors, added.fieldRef, {
+      configurable: true,
+      enumerable: true,
+      get: function () {
+        var vector = scoring.vectorOf(added);
+        Object.defineProperty(fieldVectors, added.fieldRef, {
+          value: vector, writable: true, configurable: true, enumerable: true
+        });
+        return vector;
+      }
+    });
+  }
+
   Builder.createFieldVectors = function () {
     if (!this.xgAdded) return lunrCreateFieldVectors.call(this);
     var fieldVectors = {};
-    var idfs = new Array(this.termIndex);
-    var k1 = this._k1, b = this._b;
-    for (var i = 0; i < this.xgAdded.length; i++) {
-      var added = this.xgAdded[i];
-      var fieldBoost = this._fields[added.fieldName].boost || 1;
-      var docBoost = this._documents[added.docRef].boost || 1;
-      var lengthNorm = k1 * (1 - b + b * (added.length / this.averageFieldLength[added.fieldName]));
-      var count = added.terms.length;
-      var scores = new Array(count);
-      var order = new Array(count);
-      for (var j = 0; j < count; j++) {
-        var termIndex = added.terms[j];
-        var tf = added.counts[j];
-        var idf = idfs[termIndex];
-        if (idf === undefined) idf = idfs[termIndex] = inverseDocumentFrequency(this.xgPages[termIndex], this.documentCount);
-        var score = idf * ((k1 + 1) * tf) / (lengthNorm + tf);
-        score *= fieldBoost;
-        score *= docBoost;
-        scores[j] = Math.round(score * 1000) / 1000;
-        // The term index and the term's place here sorted together, as one number.
-        order[j] = termIndex * count + j;
-      }
-      order.sort(function (x, y) { return x - y; });
-      var elements = new Array(count * 2);
-      for (var p = 0; p < count; p++) {
-        var at = order[p] % count;
-        elements[2 * p] = (order[p] - at) / count;
-        elements[2 * p + 1] = scores[at];
-      }
-      fieldVectors[added.fieldRef] = new lunr.Vector(elements);
-    }
+    var scoring = new Scoring(this);
+    for (var i = 0; i < this.xgAdded.length; i++) defineVector(fieldVectors, this.xgAdded[i], scoring);
     this.fieldVectors = fieldVectors;
     this.xgAdded = this.xgPages = this.xgSlots = undefined;
   };

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import FIXED_TODAY, make_data_dir
 from xingguang.catalog import load_catalog
 from xingguang.pages import render_site_pages
-from xingguang.pages.render import page_url_of
+from xingguang.pages.render import page_url_of, relative_url
 from xingguang.problems import DataProblems
 
 BASE = Path(tempfile.mkdtemp(prefix="xg-prop-base-"))
@@ -121,3 +121,19 @@ def test_valid_data_renders_and_every_internal_link_lands(data: dict[str, list[d
                 assert text not in page.markdown
     finally:
         shutil.rmtree(data_dir.parent, ignore_errors=True)
+
+
+site_paths = st.lists(st.sampled_from(["activities", "2022", "teachers", "yang", "assets", "photos", "a.jpg", "..", "."]),
+                      max_size=4).map("/".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(site_paths, site_paths, st.booleans())
+def test_relative_links_are_what_posixpath_makes(page: str, target: str, folder: bool) -> None:
+    """Generated pages link with a shortcut of posixpath.relpath (40,000 links at ten years)."""
+    from_url = page + "/" if page else ""
+    to_url = target + "/" if folder and target else target
+    expected = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    if to_url == "" or to_url.endswith("/"):
+        expected = "./" if expected == "." else expected + "/"
+    assert relative_url(from_url, to_url) == expected

@@ -145,9 +145,26 @@ def test_a_warm_build_prints_the_stored_pages(project: Path) -> None:
     assert all("<!-- from the render cache -->" in page.read_text("utf-8") for page in pages)
 
 
+def test_a_build_of_unchanged_data_parses_and_cuts_nothing_again(project: Path) -> None:
+    """The parsed data files and jieba's user dictionary are kept too: a file is written again
+    only when something had to be made again (and the equality test shows it is right then)."""
+    kept = [project / ".cache" / "xingguang" / name
+            for name in ("parsed-data.pickle", "jieba_user_dict.txt", "jieba_user_dict.inputs")]
+    assert run_mkdocs_build(project).returncode == 0
+    before = [path.stat().st_mtime_ns for path in kept]
+    assert run_mkdocs_build(project).returncode == 0
+    assert [path.stat().st_mtime_ns for path in kept] == before
+    # A new title: that file is parsed again, and the dictionary's texts changed.
+    edit_activity(project, "2022-11-qinglian-jiancha", "标题: ", "标题: 新标题")
+    assert run_mkdocs_build(project).returncode == 0
+    after = [path.stat().st_mtime_ns for path in kept]
+    assert after[0] != before[0] and after[2] != before[2]
+
+
 def test_a_damaged_cache_file_is_ignored(project: Path) -> None:
     """It is only a cache: rebuilt from the pages, never an error for the editor."""
     (project / CACHE).write_bytes(b"\x80\x05not a pickle")
+    (project / ".cache" / "xingguang" / "parsed-data.pickle").write_bytes(b"\x80\x05not a pickle either")
     built = run_mkdocs_build(project, site_dir=project / "site-damaged")
     assert built.returncode == 0, built.log
     assert "Traceback" not in built.log

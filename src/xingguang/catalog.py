@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
+
+import yaml
 
 from xingguang import messages
 from xingguang.characters import odd_characters, reveal, to_plain
@@ -186,10 +192,18 @@ def load_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Catal
     return checked.catalog
 
 
-def check_catalog(data_dir: Path, *, today: datetime.date | None = None) -> CatalogCheck:
+def check_catalog(data_dir: Path, *, today: datetime.date | None = None,
+                  parse_cache: Path | None = None) -> CatalogCheck:
     """Load, validate and cross-link everything under ``data_dir``; never raises for the
-    editors' mistakes. The catalog is None when there is any error."""
+    editors' mistakes. The catalog is None when there is any error.
+
+    ``parse_cache``: a file that keeps the parsed data files from one run to the next
+    (see :func:`_read_parsed`)."""
     data_dir = data_dir.resolve()
+    if parse_cache is not None:
+        _read_parsed(parse_cache)
+    parses_before = _parse_count
+    seen: list[tuple[Path, str]] = []
     root = data_dir.parent
     today = today or datetime.date.today()
     problems = ProblemList()
@@ -214,6 +228,7 @@ def check_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Cata
                 continue
             try:
                 doc = _load_unless_unchanged(path, shown)
+                seen.append((path, shown))
             except LoadError as err:
                 problems.extend(err.problems)
                 if kind is not SITE:
@@ -227,6 +242,8 @@ def check_catalog(data_dir: Path, *, today: datetime.date | None = None) -> Cata
                 continue
             parsed.append((kind, doc))
 
+    if parse_cache is not None and _parse_count != parses_before:
+        _write_parsed(parse_cache, seen)
     context = ValidationContext(teacher_ids_by_name=_teacher_ids_by_name(parsed))
     for kind, doc in parsed:
         record, found = validate_document(doc, kind, context)
@@ -268,6 +285,54 @@ preview rebuilds after every save; at ten years re-parsing every unchanged file 
 of each rebuild. Keyed by content, so a changed file is always parsed again."""
 
 
+_PARSED_FORMAT = 1
+_parsed_read_from: Path | None = None
+_parse_count = 0
+
+
+def _code_version() -> str:
+    """A hash of the package's code: parsed documents are its objects, carrying its messages."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    digest.update(f"PyYAML {yaml.__version__}".encode())
+    return digest.hexdigest()
+
+
+def _read_parsed(file: Path) -> None:
+    """Documents parsed by an earlier run, for a build of unchanged data (each build is a new
+    process; parsing the YAML of ten years is seconds). Kept only while the package's code is
+    the same, used only for files whose bytes are the same; anything unreadable is ignored."""
+    global _parsed_read_from
+    if _parsed_read_from == file:
+        return
+    _parsed_read_from = file
+    try:
+        with open(file, "rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:  # a damaged or foreign cache file is only a slower build
+        return
+    if isinstance(stored, dict) and stored.get("format") == _PARSED_FORMAT and stored.get("code") == _code_version():
+        for key, value in stored["documents"].items():
+            _PARSED.setdefault(key, value)
+
+
+def _write_parsed(file: Path, seen: list[tuple[Path, str]]) -> None:
+    """The documents of this run (only those), whole or not at all."""
+    documents = {key: _PARSED[key] for key in seen if key in _PARSED}
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".parsed-data-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump({"format": _PARSED_FORMAT, "code": _code_version(), "documents": documents}, out,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _load_unless_unchanged(path: Path, shown: str) -> SourceDocument:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
@@ -276,6 +341,8 @@ def _load_unless_unchanged(path: Path, shown: str) -> SourceDocument:
     known = _PARSED.get((path, shown))
     if raw is not None and known is not None and known[0] == raw:
         return known[1]
+    global _parse_count
+    _parse_count += 1
     doc = load_document(path, shown)
     if raw is not None:
         _PARSED[(path, shown)] = (raw, doc)

@@ -29,9 +29,17 @@ class CheckedSite:
     warnings: list[Problem]
 
 
-def check_site(project_root: Path, today: datetime.date | None = None) -> CheckedSite:
-    """Check ``project_root/site_data``; raise :class:`DataProblems` listing every error."""
-    checked = check_catalog(project_root / DATA_DIR_NAME, today=today)
+PARSE_CACHE = Path(".cache") / "xingguang" / "parsed-data.pickle"
+"""Under the project: the data files as parsed by the last build (see catalog.check_catalog)."""
+
+
+def check_site(project_root: Path, today: datetime.date | None = None, *, keep_parsed: bool = False) -> CheckedSite:
+    """Check ``project_root/site_data``; raise :class:`DataProblems` listing every error.
+
+    ``keep_parsed``: read and write the parsed data files under ``.cache/`` (a build; the
+    preview keeps them in memory, and a check from the command line stays read-only)."""
+    checked = check_catalog(project_root / DATA_DIR_NAME, today=today,
+                            parse_cache=project_root / PARSE_CACHE if keep_parsed else None)
     problems = checked.problems
     catalog = checked.catalog
     if catalog is None:

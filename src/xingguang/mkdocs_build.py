@@ -120,7 +120,7 @@ class SiteBuild:
         # cleans site/: a failed check leaves the previous site untouched.
         self.today = build_date()
         try:
-            checked = check_site(project_root, self.today)
+            checked = check_site(project_root, self.today, keep_parsed=not self.serving)
         except DataProblems as problems:
             if not self.serving:
                 raise PluginError(str(problems)) from None

@@ -131,3 +131,19 @@ def test_year_filters_read_as_years_and_level_colours_match(demo_url: str, deskt
     assert years == ["2023 年", "2022 年"]
     assert colours and all(edge == badge for edge, badge in colours)
     assert len({edge for edge, _ in colours}) >= 3, "county, city and province honours each have their colour"
+
+
+def test_the_phone_menu_keeps_a_corridors_own_level_in_the_schools_colours(demo_url: str,
+                                                                          phone: BrowserContext) -> None:
+    """星文化长廊 has a page per corridor: on a corridor the menu opens on that list, titled in red on paper."""
+    with watched_page(phone) as (page, _):
+        open_page(page, demo_url + "corridors/kexuejia-changlang/")
+        page.locator("header label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(600)
+        level = page.locator("nav.md-nav[data-md-level='1']", has=page.locator("a[href='./']")).first
+        title = level.locator(".md-nav__title").first
+        assert title.is_visible() and "星文化长廊" in title.inner_text()
+        colours = title.evaluate("t => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]")
+        links = level.locator(".md-nav__list a.md-nav__link").all_inner_texts()
+    assert colours == ["rgb(142, 18, 22)", "rgb(255, 243, 214)"]
+    assert "中国科学家长廊" in [text.strip() for text in links]

@@ -7,11 +7,12 @@ visible loss):
 1. JPEG sources are decoded at the smallest DCT scale (1/2, 1/4, 1/8) that still
    covers the largest output (``Image.draft``): a 12-megapixel photo decodes as
    3 megapixels for 1600-wide outputs, and the one LANCZOS step that follows
-   works on a quarter of the pixels. Measured on camera photos
-   (benchmarks/photos.py, docs/performance.md): decoding and resizing take 130 ms
-   a photo instead of 245 ms; the 960-wide WebP's SSIM against a full-size LANCZOS
-   is 0.9691 instead of 0.9701, the same as pyvips' shrink-on-load and the Pillow
-   draft cascade. (Recipe 2 decoded at twice the largest output for that 0.001.)
+   works on a quarter of the pixels. On camera photos (benchmarks/photos.py,
+   docs/performance.md) decoding and resizing take 130 ms a photo instead of
+   245 ms when decoding whole (recipe 2); the 960-wide WebP's SSIM against a
+   full-size LANCZOS is then the Pillow draft cascade's and a little above
+   pyvips'. The price is at 1600 wide: 0.0013 below pyvips, which decodes whole
+   there and resizes with SIMD; Pillow would need those 115 ms to match it.
 2. The largest output is resampled (LANCZOS) from that; colours are converted
    to sRGB from the embedded ICC profile (iPhones shoot Display P3) on this
    smaller image; then the EXIF orientation is applied by a lossless transpose.

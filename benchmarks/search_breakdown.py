@@ -10,8 +10,8 @@ tap the magnifier, type 清明, and take the time (ms after the tap) at which th
 request for search/search_index.json, has it loaded (Material asks for JSON, so that includes
 parsing it), posts it to the search worker (SETUP), gets READY back, sends the query, gets the
 answer, and shows the first result. Medians per phase, then the worker's part counted 4× as on a
-phone (CDP slows the page, not the worker). Within one run the sites are measured in turn, so
-their ratio holds even on a shared machine; the load is printed.
+phone (CDP slows the page, not the worker). The sites take turns, run by run, so that their
+ratio holds even on a shared machine; the load is printed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,13 +88,16 @@ def main(sites: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     load = os.getloadavg()[0]
-    results = {}
-    with sync_playwright() as driver:
+    runs: dict[str, list[dict[str, float]]] = {site: [] for site in sites}
+    with sync_playwright() as driver, ExitStack() as servers:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for site in sites:
-            with serve_folder(Path(site)) as url:
-                results[site] = breakdown([one_run(browser, url) for _ in range(RUNS)])
+        urls = {site: servers.enter_context(serve_folder(Path(site))) for site in sites}
+        # Taking turns, so that a busy minute on the shared machine falls on every site alike.
+        for _ in range(RUNS):
+            for site in sites:
+                runs[site].append(one_run(browser, urls[site]))
         browser.close()
+    results = {site: breakdown(site_runs) for site, site_runs in runs.items()}
     print(f"load (1 min) {load:.1f} → {os.getloadavg()[0]:.1f}; medians of {RUNS} cold runs, ms, page CPU ×{CPU_SLOWDOWN}")
     print("| phase | " + " | ".join(sites) + " |")
     print("|---|" + "---|" * len(sites))

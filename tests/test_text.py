@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+import markdown
 import pytest
 
 from conftest import BuildResult
@@ -43,6 +44,25 @@ def test_card_text_has_no_space_between_chinese_paragraphs() -> None:
 def test_lists_and_escaped_html_are_unchanged() -> None:
     html = str(render_rich_text("- 不到河边玩耍；\n- 注意安全\n\n<b>加粗</b>\n汉字"))
     assert html.count("<li>") == 2 and "&lt;b&gt;加粗&lt;/b&gt;\n汉字" in html
+
+
+def test_hand_written_pages_join_chinese_lines_but_not_in_code_blocks() -> None:
+    """mkdocs.yml loads xingguang.text as a Markdown extension for docs/*.md; an indented code block
+    (a YAML example in the editors' guide) keeps every line."""
+    html = markdown.markdown("学校积极推动家长学校，\n深入探索协同育人。\n\n    简介: |\n      杨小玺老师，\n      从备课\n",
+                             extensions=["xingguang.text"])
+    assert "<p>学校积极推动家长学校，深入探索协同育人。</p>" in html
+    assert "杨小玺老师，\n  从备课" in html
+
+
+@pytest.mark.slow
+def test_published_guide_shows_no_space_inside_chinese_sentences(editors_build: BuildResult) -> None:
+    """The editors' guide (published with 发布编辑指南) is hand-written with wrapped lines."""
+    assert editors_build.returncode == 0, editors_build.log
+    html = (editors_build.site_dir / "guide" / "index.html").read_text("utf-8")
+    article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    assert "会自动刷新；只有改过的照片会重新处理。如果数据有错误" in article
+    assert not re.search(r"[，。、；：！？][ \t]*\n", re.sub(r"<pre\b.*?</pre>", "", article, flags=re.S))
 
 
 @pytest.mark.slow

@@ -53,7 +53,7 @@ def _type_name(annotation: Any) -> str:
 
 
 _MODEL_LABELS = {
-    "Photo": "照片", "Contact": "联系方式", "Filing": "备案", "Spirit": "学校精神", "YearInNumbers": "年度数字",
+    "Photo": "照片", "SectionLeads": "栏目导语", "Contact": "联系方式", "Filing": "备案", "Spirit": "学校精神", "YearInNumbers": "年度数字",
     "YearFigure": "年度数字的项目", "PhotoSettings": "照片设置", "PhotoQuality": "照片质量", "BuildOptions": "构建选项",
     "DisplaySettings": "显示屏", "SchoolHours": "作息时间", "Playlist": "播放列表", "CorridorItem": "展品", "Attachment": "附件",
     "Takedown": "撤下", "Mask": "遮挡框", "Withdrawal": "撤回同意",

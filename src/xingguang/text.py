@@ -13,6 +13,8 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -45,6 +47,32 @@ def _join_chinese_lines(html: str) -> str:
         return match.group(0)
 
     return _LINE_BREAK.sub(join, html)
+
+
+_VERBATIM = re.compile(r"<(pre|script|style|textarea)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+"""Blocks whose line breaks are the content (a YAML example in the editors' guide)."""
+
+
+class _JoinChineseLines(Postprocessor):
+    def run(self, text: str) -> str:
+        pieces, start = [], 0
+        for block in _VERBATIM.finditer(text):
+            pieces += [_join_chinese_lines(text[start:block.start()]), block.group(0)]
+            start = block.end()
+        return "".join(pieces + [_join_chinese_lines(text[start:])])
+
+
+class ChineseLineBreaks(Extension):
+    """The same for the hand-written pages (docs/*.md: 关于, the editors' guide): mkdocs.yml's
+    ``markdown_extensions`` loads this module, ``xingguang.text``, as a Markdown extension.
+    Code blocks keep their line breaks."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.postprocessors.register(_JoinChineseLines(md), "xingguang_chinese_lines", 0)
+
+
+def makeExtension(**kwargs: object) -> ChineseLineBreaks:  # noqa: N802 - Python-Markdown's entry point
+    return ChineseLineBreaks(**kwargs)
 
 
 class _SafeLinks(Treeprocessor):

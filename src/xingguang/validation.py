@@ -21,7 +21,7 @@ from xingguang.characters import GARBLED, odd_characters, reveal, to_plain
 from xingguang.loading import DataPath, SourceDocument
 from xingguang.problems import Problem
 from xingguang.records import RecordKind, RecordModel
-from xingguang.records.common import ID_PATTERN
+from xingguang.records.common import ID_PATTERN, NO_MARKUP_PATTERN
 
 _YAML_READINGS = {
     "tag:yaml.org,2002:int": "数字",
@@ -550,6 +550,12 @@ def _bad_pattern(problem: Any, name: str, value: str, pattern: str, info: FieldI
         if re.fullmatch(pattern, address):
             return problem(messages.BAD_FORMAT, f"网址“{reveal(value)}”要以 https:// 或 http:// 开头、以 / 结尾。",
                            "照下面这样写完整（浏览器地址栏里复制的网址就是完整的）。", f"{name}: {address}")
+    if pattern == NO_MARKUP_PATTERN:
+        tags = re.findall(r"<[A-Za-z/!][^>]*>?", value)
+        text = re.sub(r"\s+", " ", re.sub(r"<[A-Za-z/!][^>]*>?", "", value)).strip()
+        return problem(messages.BAD_FORMAT, f"这里写了网页代码“{reveal(tags[0])}”：网站会把它照原样显示出来。",
+                       "删掉尖括号和括号里的代码，只留文字；书名用中文书名号《》。",
+                       f"{name}: {text}" if text and "\n" not in text else "")
     time = re.fullmatch(r"(\d{1,2})\s*[:：点]\s*(\d{2})分?", plain)
     if time and int(time.group(1)) < 24 and int(time.group(2)) < 60:
         hhmm = f"{int(time.group(1)):02d}:{time.group(2)}"

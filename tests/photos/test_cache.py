@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from xingguang.photos import PhotoOptions, PhotoPipeline
+from xingguang.photos.cache import make_durable, short_digest
 
 from .conftest import SMALL
 from .drawing import gradient, save_jpeg
@@ -138,3 +139,23 @@ def test_no_options_change_means_no_work_even_for_another_url_prefix(tmp_path, s
     first.encode([first.plan(path)])
     second = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(50,), concurrency=1), url_prefix="b/c")
     assert encode_counting(second, [second.plan(path)]) == (0, [])
+
+
+def test_the_index_lists_exactly_the_outputs_on_disk_whole(tmp_path, sources):
+    # Workers rename outputs without fsync and the build process fsyncs each one
+    # before the index records it: what the index lists must be there, whole.
+    paths = [save_jpeg(sources / f"{n}.jpg", gradient(100 + n, 80)) for n in range(3)]
+    pipeline = PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(40, 80), concurrency=2))
+    plans, _ = pipeline.plan_all(paths)
+    assert pipeline.encode(plans.values()) == []
+    listed = json.loads((tmp_path / "cache" / "index.json").read_text())["outputs"]
+    on_disk = {file.name: file.read_bytes() for file in (tmp_path / "cache").glob("??/*")}
+    planned = {output.name for plan in plans.values() for output in plan.outputs}
+    assert set(listed) == set(on_disk) == planned  # no temporary file left either
+    assert all(listed[name] == [len(data), short_digest(data)] for name, data in on_disk.items())
+
+
+def test_make_durable_reports_a_file_that_is_gone(tmp_path):
+    (tmp_path / "here.webp").write_bytes(b"RIFF")
+    assert make_durable(tmp_path / "here.webp") is True
+    assert make_durable(tmp_path / "gone.webp") is False

@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 from collections import defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,42 @@ def test_every_built_page_passes_the_nu_html_checker(demo_build: BuildResult, vn
     assert len(pages) > 20 and any("data-xg-defer" in page.read_text("utf-8") for page in pages)
     errors = check_html(vnu, demo_build.site_dir)
     assert errors == [], f"{len(errors)} errors from the Nu HTML checker:\n" + describe(errors, demo_build.site_dir)
+
+
+ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "for", "list")
+"""Attributes whose value names ids on the same page (space-separated for the aria- ones)."""
+
+
+class _IdReferences(HTMLParser):
+    """The page's ids, and every (tag, attribute, id) an attribute refers to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.references: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name in ID_REFERENCES and value:
+                self.references.extend((tag, name, ref) for ref in value.split())
+
+
+@pytest.mark.parametrize("build", ["demo_build", "editors_build"])
+def test_every_id_reference_names_an_id_on_the_page(build: str, request: pytest.FixtureRequest) -> None:
+    """A label, a landmark's name, a control's target: a reference to nothing is read out as nothing
+    (axe: aria-valid-attr-value, label). Material's nav sections with only an index page did this."""
+    result: BuildResult = request.getfixturevalue(build)
+    assert result.returncode == 0, result.log
+    dangling: dict[str, list[tuple[str, str, str]]] = {}
+    checked = 0
+    for page in sorted(result.site_dir.rglob("*.html")):
+        parser = _IdReferences()
+        parser.feed(page.read_text("utf-8"))
+        checked += len(parser.references)
+        missing = [reference for reference in parser.references if reference[2] not in parser.ids]
+        if missing:
+            dangling[str(page.relative_to(result.site_dir))] = sorted(set(missing))
+    assert checked > 100, "no references found: the parser is looking at the wrong thing"
+    assert dangling == {}

@@ -1,6 +1,6 @@
 """Material's page markup made valid HTML (the Nu HTML checker finds no error in a built page).
 
-Three things Material 9.x's templates write are not valid HTML, in parts of its templates
+Four things Material 9.x's templates write are not valid (or not accessible) HTML, in parts of its templates
 that no block lets us override (base.html's body, nav-item.html, toc.html): copying those
 templates would mean keeping copies of them in step with every Material release, so the
 finished page is corrected instead, by exact patterns. If Material changes the markup the
@@ -26,11 +26,21 @@ _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex
 # a control. There it becomes a plain title, as it looks on a wide screen.
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 
+# nav-item.html: a section's <nav> is labelled by its toggle's label (aria-labelledby=
+# "__nav_2_label"), but a section whose only page is its index page (navigation.indexes:
+# 通知公告, 榜样教师) gets a plain link instead and no such label: the reference names
+# nothing and screen readers announce an unnamed navigation (axe: aria-valid-attr-value).
+# The <nav>'s own title, the section's name, takes the id it points at.
+_NAV_TITLE = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby="(__nav_[0-9_]+)_label"'
+                        r'[^>]*>\s*<label class="md-nav__title" for="\2")>')
+
 
 def make_valid(html: str) -> str:
     """``html`` (a page Material rendered) with its known invalid markup corrected."""
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
+    html = _NAV_TITLE.sub(lambda m: m.group(0) if f'id="{m.group(2)}_label"' in html
+                          else f'{m.group(1)} id="{m.group(2)}_label">', html)
     if 'id="__toc"' not in html:
         html = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
     return html

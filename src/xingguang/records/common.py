@@ -49,6 +49,11 @@ def field(
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+NO_MARKUP_PATTERN = r"^([^<]|<[^A-Za-z/!]|<$)*$"
+"""No HTML tag (``<br>``, ``<b>``, ``</p>``) in a text shown as written: the page would show
+the tag as typed. A lone ``<`` (``1<2``) is still fine."""
+PlainLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NO_MARKUP_PATTERN)]
+"""One sentence or two, shown exactly as written (no Markdown, no HTML)."""
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 """A text with a small Markdown subset (paragraphs, bold, lists, links); raw HTML is shown as text."""
 Date = datetime.date

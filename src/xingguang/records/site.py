@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from xingguang.photos.options import DEFAULT_QUALITY, DEFAULT_WIDTHS
-from xingguang.records.common import SLUG_PATTERN, LongText, Photo, RecordModel, Text, Title, field
+from xingguang.records.common import SLUG_PATTERN, LongText, Photo, PlainLine, RecordModel, Text, Title, field
 
 
 class Contact(RecordModel):
@@ -41,6 +41,23 @@ class YearInNumbers(RecordModel):
     year: int = field("年份", "哪一年的数字。", examples=[2022], ge=1900, le=2200)
     figures: list[YearFigure] = field("项目", "这一年的数字，按显示顺序。", examples=[[{"名称": "支委会", "数值": 12, "单位": "次"}]],
                                          min_length=1)
+
+
+class SectionLeads(RecordModel):
+    """The school's own sentence under each list page's title: a generator has none of its own."""
+
+    teachers: PlainLine | None = field(
+        "教师", "“榜样教师”页标题下的一句话。不写就没有。",
+        examples=["党员教师主动助力青年教师的发展，成长为名师、能手，作为全体教师学习的榜样。"], default=None)
+    corridors: PlainLine | None = field(
+        "长廊", "长廊列表页标题下的一句话。不写就没有。",
+        examples=["校园的每面墙都成为呼唤孩子们健康成长的号角，每个角落都是孩子们放飞梦想的舞台。"], default=None)
+    activities: PlainLine | None = field(
+        "活动", "“活动纪实”各页标题下的一句话。不写就没有。",
+        examples=["学校的每一次活动，按时间记在这里。"], default=None)
+    honours: PlainLine | None = field(
+        "荣誉", "“荣誉”各页标题下的一句话。不写就没有。",
+        examples=["老师们和学校获得的每一项荣誉。"], default=None)
 
 
 class PhotoQuality(RecordModel):
@@ -166,6 +183,11 @@ class Site(RecordModel):
     spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])
     intro: LongText = field("简介", "一两段话介绍学校，显示在首页。支持少量 Markdown（段落、加粗、列表、链接）。",
                            examples=["西乡县城北小学党支部把德育一校一品“星文化”融入党建品牌建设。"])
+    leads: SectionLeads = field(
+        "栏目导语", "教师、长廊、活动、荣誉这几个列表页标题下的一句话，按栏目写；不写的栏目就没有。"
+        "照原样显示：只写文字，不用网页代码（尖括号）和 Markdown。",
+        examples=[{"教师": "党员教师主动助力青年教师的发展，成长为名师、能手，作为全体教师学习的榜样。"}],
+        default_factory=SectionLeads)
     contact: Contact = field("联系方式", "显示在页脚。", examples=[{"地址": "陕西省汉中市西乡县城北", "电话": "0916-1234567"}],
                              default_factory=Contact)
     filing: Filing = field("备案", "备案号，写了才显示在页脚。", examples=[{"ICP备案号": "陕ICP备00000000号-1"}],

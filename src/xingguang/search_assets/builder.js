@@ -14,17 +14,19 @@
       tokenizer cuts it (text between tags, split at the index's separator,
       lower-cased), giving lunr's term indices, frequencies and field lengths in
       the same order;
-   2. leaves the positions to be found when a query first needs them: the
-      metadata lunr keeps per term, field and page is an object whose
-      `position` runs Material's own tokenizer on that one field then (filling
-      Material's position table for it, as the build would have);
+   2. leaves the positions to be found when a query first needs them: where
+      lunr keeps { position: [...] } per term, field and page, the index holds
+      the field's LazyField, and when a query finds the page, MatchData has it
+      run Material's own tokenizer on that one field (filling Material's
+      position table for it, as the build would have);
    3. computes each field's vector when a query first reads it, already
       sorted (lunr inserts term by term, with a binary search and an array
       splice each).
 
    Anything this was not written for takes lunr's own way: another lunr
    version, another metadata whitelist, a pipeline step that is not the
-   identity, a field that is not a string. */
+   identity, a segmenter (Japanese); a field that is not a string is cut by
+   Material's tokenizer at once, as before. */
 (function (lunr) {
   "use strict";
   if (!lunr || lunr.version !== "2.3.9" || !lunr.Builder || !lunr.tokenizer) return;

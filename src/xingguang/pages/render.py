@@ -42,6 +42,9 @@ class GeneratedPage:
 
 
 
+# One per process: the live preview renders every page again after each save, and compiling
+# the templates again each time was a tenth of that (Jinja still reloads an edited template).
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("xingguang", "templates/pages"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -49,3 +50,22 @@ def test_guide_explains_guardians_requests(editors_build: BuildResult) -> None:
     # The demo's own example: one photo masked, one taken down.
     activity = (editors_build.site_dir / "activities" / "2022-06-hongse-gushi" / "index.html").read_text("utf-8")
     assert "一名学生站在小舞台上讲故事" in activity and "台下的同学们认真聆听" not in activity
+
+
+def toc_links(page: str) -> list[str]:
+    """The page's own section headings that a link on the page leads to: what Material's 目录 lists."""
+    headings = re.findall(r'<h[23] id="([^"]+)"', page)
+    return [heading for heading in headings if f'href="#{heading}"' in page]
+
+
+def test_table_of_contents_only_on_the_editors_pages(editors_build: BuildResult) -> None:
+    """A visitor's page (关于我们) reads as the school's page, not as a manual with a 目录;
+    the guide keeps its 目录, which helps an editor find a section."""
+    site = editors_build.site_dir
+    about = (site / "about" / "index.html").read_text("utf-8")
+    assert re.findall(r'<h2 id="([^"]+)"', about), "the about page has sections"
+    assert toc_links(about) == []
+    assert 'data-md-type="toc" hidden' in about
+    guide = (site / "guide" / "index.html").read_text("utf-8")
+    assert len(toc_links(guide)) >= 3
+    assert 'data-md-type="toc" hidden' not in guide

@@ -35,7 +35,7 @@ OTHER_SCHOOL = """\
 """
 OTHER_ABOUT = "---\ntitle: 关于我们\n---\n\n# 关于我们\n\n育英路小学在河边。\n"
 
-DEMO_PLACE_WORDS = ("城北", "西乡", "星支部", "七星")
+DEMO_PLACE_WORDS = ("城北", "西乡", "星支部", "七星", "星文化")
 """Words of the demo school that no other school's pages may carry (grep these in the code too)."""
 
 
@@ -54,7 +54,7 @@ def demo_sentences() -> set[str]:
             found.update(part.strip() for part in re.split(r"[\n，。、；：“”]", value) if len(part.strip()) >= 6)
 
     site = yaml.safe_load((REPO / "site_data" / "site.yml").read_text("utf-8"))
-    for key in ("学校名称", "简称", "党建品牌", "口号", "学校精神", "简介", "栏目导语", "联系方式"):
+    for key in ("学校名称", "简称", "党建品牌", "口号", "学校精神", "简介", "长廊栏目名", "栏目导语", "联系方式"):
         walk(site[key])
     return found
 
@@ -100,3 +100,5 @@ def test_another_school_site_says_none_of_the_demo_schools_words(other_school_si
         assert f'<p class="xg-lead">{lead}</p>' in texts[page]
     for page in ("teachers/index.html", "corridors/index.html"):
         assert 'class="xg-lead"' not in texts[page]
+    # The corridors' section has the generator's plain name where the school gave none.
+    assert "<h1>文化长廊</h1>" in texts["corridors/index.html"]

@@ -21,6 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from xingguang.catalog import Catalog
 from xingguang.checking import check_site
@@ -247,6 +248,10 @@ class SiteBuild:
         return "" if page.file.src_uri in self.bodies else markdown
 
     def on_page_content(self, html: str, page: Page) -> str:
+        # Material's `hide: [toc]` hides only the sidebar: a phone's drawer still opens the
+        # page's 目录 from its nav entry. A page that hides its table of contents has none.
+        if "toc" in (page.meta.get("hide") or ()):
+            page.toc = TableOfContents([])
         return self.bodies.get(page.file.src_uri, html)
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

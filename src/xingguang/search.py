@@ -184,6 +184,9 @@ def forget_user_words() -> None:
         _tokenizer()  # remembers the default dictionary, read before any user dictionary is loaded
     assert _PRISTINE is not None
     jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
+    # A word loaded with frequency 0 is also kept whole out of jieba's guesses, in a set
+    # that every tokenizer shares (ours in splittable_compounds too).
+    jieba.finalseg.Force_Split_Words.clear()
 
 
 def _pieces_without(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
@@ -200,32 +203,58 @@ def _pieces_without(tokenizer: jieba.Tokenizer, word: str) -> list[str]:
     return pieces
 
 
+_CUTS: dict[str, dict[str, list[str]]] = {}
+"""For the live preview: each text run's candidate compounds, by the state of the dictionary
+they were cut with (our terms and the compounds found before). After one edit only the runs
+that changed are cut again; the result is the same as cutting them all."""
+
+
 def splittable_compounds(texts: Iterable[str], keep: Iterable[str]) -> list[str]:
     """Compounds jieba would cut from ``texts`` that split into words of ``MIN_PIECE``+ characters.
 
     ``keep`` lists our own words, loaded first with a high frequency as the plugin
     loads them from the user dictionary; those made of words are split too.
     """
-    tokenizer = _tokenizer()
-    kept = set(keep)
-    for term in sorted(kept):
-        tokenizer.add_word(term, TERM_FREQUENCY)
+    kept = sorted(set(keep))
     runs = sorted({run for text in texts for run in _HAN_RUN.findall(text) if len(run) > MIN_PIECE})
     compounds: set[str] = set()
+    tokenizer: jieba.Tokenizer | None = None
+    state = hashlib.sha256(json.dumps(kept, ensure_ascii=False).encode())
+    cuts: dict[str, dict[str, list[str]]] = {}
     for _ in range(MAX_ROUNDS):
+        signature = state.hexdigest()
+        known, cuts[signature] = _CUTS.get(signature, {}), {}
         found = set()
         for run in runs:
-            # The same call as Material's _segment_chinese (precise mode, HMM on).
-            for token in tokenizer.cut(run):
-                if (len(token) > MIN_PIECE and token not in compounds
-                        and all(len(piece) >= MIN_PIECE for piece in _pieces_without(tokenizer, token))):
-                    found.add(token)
+            candidates = known.get(run)
+            if candidates is None:
+                if tokenizer is None:
+                    tokenizer = _tokenizer_with(kept, compounds)
+                # The same call as Material's _segment_chinese (precise mode, HMM on).
+                candidates = [token for token in tokenizer.cut(run) if len(token) > MIN_PIECE
+                              and all(len(piece) >= MIN_PIECE for piece in _pieces_without(tokenizer, token))]
+            cuts[signature][run] = candidates
+            found.update(token for token in candidates if token not in compounds)
         if not found:
             break
-        for word in sorted(found):
-            tokenizer.add_word(word, 0)
+        if tokenizer is not None:
+            for word in sorted(found):
+                tokenizer.add_word(word, 0)
         compounds |= found
+        state.update(json.dumps(sorted(found), ensure_ascii=False).encode())
+    _CUTS.clear()
+    _CUTS.update(cuts)
     return sorted(compounds)
+
+
+def _tokenizer_with(kept: list[str], compounds: set[str]) -> jieba.Tokenizer:
+    """The tokenizer as splittable_compounds has it after finding ``compounds``."""
+    tokenizer = _tokenizer()
+    for term in kept:
+        tokenizer.add_word(term, TERM_FREQUENCY)
+    for word in sorted(compounds):
+        tokenizer.add_word(word, 0)
+    return tokenizer
 
 
 def user_dictionary(catalog: Catalog, docs_dir: Path | None = None) -> str:

@@ -117,6 +117,7 @@ def _corridor_slides(catalog: Catalog, view: PhotoView) -> list[dict[str, Any]]:
     for corridor in catalog.corridors.values():
         slides.append({
             "id": f"corridor:{corridor.id}", "kind": "corridor", "corridor": corridor.id, "name": corridor.name,
+            "section": catalog.site.corridors_title,
             "location": corridor.location or "", "description": first_paragraph(corridor.description),
             "items": [item.name for item in corridor.items if item.kind not in FIGURE_KINDS][:6],
             "photos": _photos(view, corridor.photos),

@@ -42,6 +42,9 @@ class GeneratedPage:
 
 
 
+# One per process: the live preview renders every page again after each save, and compiling
+# the templates again each time was a tenth of that (Jinja still reloads an edited template).
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("xingguang", "templates/pages"),
@@ -165,7 +168,7 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
     for teacher in catalog.teachers.values():
         pages.extend(_teacher_pages(r, teacher))
 
-    pages.append(r.render("corridors.md.j2", urls.page_src("corridor"), "星文化长廊",
+    pages.append(r.render("corridors.md.j2", urls.page_src("corridor"), site.corridors_title,
                           "、".join(c.name for c in catalog.corridors.values()),
                           corridors=list(catalog.corridors.values()), hide=INDEX_HIDE))
     for corridor in catalog.corridors.values():
@@ -281,7 +284,7 @@ def section_nav(catalog: Catalog, extra: list[Any]) -> list[Any]:
         {"首页": "index.md"},
         {NOTICES_TITLE: [urls.page_src("notice")]},
         {"榜样教师": [urls.page_src("teacher")]},
-        {"星文化长廊": [urls.page_src("corridor")] + [urls.page_src("corridor", c) for c in catalog.corridors]},
+        {catalog.site.corridors_title: [urls.page_src("corridor")] + [urls.page_src("corridor", c) for c in catalog.corridors]},
         {"活动纪实": [urls.page_src("activity")]},
         {"荣誉": [urls.page_src("honour")]},
         *extra,

@@ -30,7 +30,7 @@ SITE = RecordKind("site", "站点信息", "", Site)
 KINDS: tuple[RecordKind, ...] = (
     SITE,
     RecordKind("teacher", "榜样教师", "teachers", Teacher, "xin-jiaoshi"),
-    RecordKind("corridor", "星文化长廊", "corridors", Corridor, "xin-changlang"),
+    RecordKind("corridor", "长廊", "corridors", Corridor, "xin-changlang"),
     RecordKind("activity", "活动纪实", "activities", Activity, "{today}-xin-huodong"),
     RecordKind("honour", "荣誉", "honours", Honour, "{month}-xin-rongyu"),
     RecordKind("consent", "监护人同意书", "consents", Consent, "consent-{today}"),

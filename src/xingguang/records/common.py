@@ -54,6 +54,8 @@ NO_MARKUP_PATTERN = r"^([^<]|<[^A-Za-z/!]|<$)*$"
 the tag as typed. A lone ``<`` (``1<2``) is still fine."""
 PlainLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NO_MARKUP_PATTERN)]
 """One sentence or two, shown exactly as written (no Markdown, no HTML)."""
+SectionName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12, pattern=r'^[^<>&"]*$')]
+"""A section's name in the nav tabs, titles and links: short, and nothing that HTML reads as markup."""
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 """A text with a small Markdown subset (paragraphs, bold, lists, links); raw HTML is shown as text."""
 Date = datetime.date

@@ -1,4 +1,4 @@
-"""星文化长廊: one file per corridor space under site_data/corridors/."""
+"""长廊 (the demo school calls them 星文化长廊): one file per corridor space under site_data/corridors/."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from xingguang.photos.options import DEFAULT_QUALITY, DEFAULT_WIDTHS
-from xingguang.records.common import SLUG_PATTERN, LongText, Photo, PlainLine, RecordModel, Text, Title, field
+from xingguang.records.common import SLUG_PATTERN, LongText, Photo, PlainLine, RecordModel, SectionName, Text, Title, field
 
 
 class Contact(RecordModel):
@@ -183,6 +183,10 @@ class Site(RecordModel):
     spirit: Spirit = field("学校精神", "学校精神的名称和内容。", examples=[{"名称": "城北精神", "内容": ["自信", "诚信", "用心", "创新"]}])
     intro: LongText = field("简介", "一两段话介绍学校，显示在首页。支持少量 Markdown（段落、加粗、列表、链接）。",
                            examples=["西乡县城北小学党支部把德育一校一品“星文化”融入党建品牌建设。"])
+    corridors_title: SectionName = field(
+        "长廊栏目名", "长廊这一栏的名称，用在导航、列表页标题、返回链接和走廊显示屏上，按学校自己的叫法写"
+        "（不超过 12 个字，不用 < > & 和英文双引号）。",
+        examples=["星文化长廊"], default="文化长廊")
     leads: SectionLeads = field(
         "栏目导语", "教师、长廊、活动、荣誉这几个列表页标题下的一句话，按栏目写；不写的栏目就没有。"
         "照原样显示：只写文字，不用网页代码（尖括号）和 Markdown。",

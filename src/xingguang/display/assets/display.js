@@ -490,7 +490,7 @@
       if (photos.length) add(node, photoBox(photos[0], "main", true));
       var text = add(node, h("div", "xg-text"));
       var kicker = add(text, h("p", "xg-kicker"));
-      add(kicker, h("span", "xg-chip", "星文化长廊"));
+      add(kicker, h("span", "xg-chip", slide.section));
       add(kicker, h("span", "", slide.location));
       add(text, h("h2", "xg-title xg-clamp-2", slide.name));
       add(text, h("div", "xg-rule"));

@@ -81,36 +81,77 @@ ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-o
 """Attributes whose value names ids on the same page (space-separated for the aria- ones)."""
 
 
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+"""Elements without an end tag (and without text)."""
+
+
 class _IdReferences(HTMLParser):
-    """The page's ids, and every (tag, attribute, id) an attribute refers to."""
+    """The page's ids with the text inside each, every (tag, attribute, id) an attribute refers
+    to, and each <nav> landmark's aria-label or aria-labelledby."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.ids: set[str] = set()
+        self.texts: dict[str, str] = {}
         self.references: list[tuple[str, str, str]] = []
+        self.navs: list[tuple[str, str]] = []  # ("label" | "labelledby", value)
+        self._open: list[list[str | int]] = []  # [id, tag, depth] of elements whose text is being read
+        self._toc_lists = 0  # depth inside a table of contents' list
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            elif name in ID_REFERENCES and value:
-                self.references.extend((tag, name, ref) for ref in value.split())
+        found = dict(attrs)
+        for entry in self._open:
+            entry[2] = int(entry[2]) + (entry[1] == tag)
+        if found.get("id"):
+            self.texts.setdefault(str(found["id"]), "")
+            if tag not in VOID_ELEMENTS:
+                self._open.append([str(found["id"]), tag, 1])
+        for name in ID_REFERENCES:
+            self.references.extend((tag, name, ref) for ref in (found.get(name) or "").split())
+        if tag == "ul" and (self._toc_lists or found.get("data-md-component") == "toc"):
+            self._toc_lists += 1
+        # Material writes the table of contents twice, for the phone's drawer and the wide
+        # screen's sidebar; one of them is always display:none, so they are never both landmarks.
+        in_toc = self._toc_lists > 0 or "md-nav--secondary" in (found.get("class") or "")
+        if tag == "nav" and not in_toc:
+            self.navs.append(("label", found["aria-label"] or "") if "aria-label" in found
+                             else ("labelledby", found.get("aria-labelledby") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul" and self._toc_lists:
+            self._toc_lists -= 1
+        for entry in self._open:
+            entry[2] = int(entry[2]) - (entry[1] == tag)
+        self._open = [entry for entry in self._open if int(entry[2]) > 0]
+
+    def handle_data(self, data: str) -> None:
+        for entry in self._open:
+            self.texts[str(entry[0])] += data
+
+    def nav_names(self) -> list[str]:
+        return [value if how == "label" else " ".join(" ".join(self.texts.get(ref, "").split()) for ref in value.split())
+                for how, value in self.navs]
 
 
 @pytest.mark.parametrize("build", ["demo_build", "editors_build"])
 def test_every_id_reference_names_an_id_on_the_page(build: str, request: pytest.FixtureRequest) -> None:
-    """A label, a landmark's name, a control's target: a reference to nothing is read out as nothing
-    (axe: aria-valid-attr-value, label). Material's nav sections with only an index page did this."""
+    """A label, a landmark's name, a control's target: a reference to nothing, or to an element with
+    no text, is read out as nothing (axe: aria-valid-attr-value, landmark-unique). Material's nav
+    sections with an index page did this, so every navigation landmark also has a name of its own."""
     result: BuildResult = request.getfixturevalue(build)
     assert result.returncode == 0, result.log
-    dangling: dict[str, list[tuple[str, str, str]]] = {}
+    problems: dict[str, list[str]] = {}
     checked = 0
     for page in sorted(result.site_dir.rglob("*.html")):
         parser = _IdReferences()
         parser.feed(page.read_text("utf-8"))
         checked += len(parser.references)
-        missing = [reference for reference in parser.references if reference[2] not in parser.ids]
-        if missing:
-            dangling[str(page.relative_to(result.site_dir))] = sorted(set(missing))
+        found = [f"{tag} {name}={ref!r} names no id" for tag, name, ref in parser.references if ref not in parser.texts]
+        found += [f"nav aria-labelledby={ref!r} names an element with no text" for how, refs in parser.navs
+                  if how == "labelledby" for ref in refs.split() if ref in parser.texts and not parser.texts[ref].strip()]
+        names = parser.nav_names()
+        found += [f"{names.count(name)} navigation landmarks are named {name!r}" for name in sorted(set(names))
+                  if names.count(name) > 1 or not name]
+        if found:
+            problems[str(page.relative_to(result.site_dir))] = found
     assert checked > 100, "no references found: the parser is looking at the wrong thing"
-    assert dangling == {}
+    assert problems == {}

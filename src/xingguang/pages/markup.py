@@ -27,20 +27,20 @@ _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 
 # nav-item.html: a section's <nav> is labelled by its toggle's label (aria-labelledby=
-# "__nav_2_label"), but a section whose only page is its index page (navigation.indexes:
-# 通知公告, 榜样教师) gets a plain link instead and no such label: the reference names
-# nothing and screen readers announce an unnamed navigation (axe: aria-valid-attr-value).
-# The <nav>'s own title, the section's name, takes the id it points at.
-_NAV_TITLE = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby="(__nav_[0-9_]+)_label"'
-                        r'[^>]*>\s*<label class="md-nav__title" for="\2")>')
+# "__nav_2_label"), which names nothing when the section has an index page
+# (navigation.indexes): with one page the label is missing (the reference is dangling), with
+# more it holds only the arrow icon (an empty name, and two sections with the same empty
+# name: axe landmark-unique). The <nav>'s own title holds the section's name in every case:
+# it takes an id and the <nav> points at it.
+_NAV_TITLE = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby=")(__nav_[0-9_]+)_label'
+                        r'("[^>]*>\s*<label class="md-nav__title" for="\2")>')
 
 
 def make_valid(html: str) -> str:
     """``html`` (a page Material rendered) with its known invalid markup corrected."""
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
-    html = _NAV_TITLE.sub(lambda m: m.group(0) if f'id="{m.group(2)}_label"' in html
-                          else f'{m.group(1)} id="{m.group(2)}_label">', html)
+    html = _NAV_TITLE.sub(r'\1\2_title\3 id="\2_title">', html)
     if 'id="__toc"' not in html:
         html = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
     return html

@@ -167,8 +167,16 @@ class PreviewFolder:
 
     def __init__(self) -> None:
         self.removals: list[threading.Thread] = []
+        self.swept = False
 
     def empty(self, folder: Path) -> None:
+        if not self.swept:
+            # A preview stopped by a signal (not Ctrl-C) had no time to finish its removals.
+            self.swept = True
+            for leftover in folder.parent.glob(f"*{RETIRED_MARK}*"):
+                pid = leftover.name.rsplit(RETIRED_MARK, 1)[-1].split("-", 1)[0]
+                if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+                    self._remove_in_background(leftover)
         if not folder.is_dir() or folder.is_symlink() or not any(folder.iterdir()):
             return
         self.removals = [removal for removal in self.removals if removal.is_alive()]
@@ -177,7 +185,10 @@ class PreviewFolder:
         os.rename(folder, aside)
         folder.mkdir()
         os.chmod(folder, mode)
-        removal = threading.Thread(target=remove, args=(aside,), name="xingguang-preview-cleanup", daemon=True)
+        self._remove_in_background(aside)
+
+    def _remove_in_background(self, path: Path) -> None:
+        removal = threading.Thread(target=remove, args=(path,), name="xingguang-preview-cleanup", daemon=True)
         removal.start()
         self.removals.append(removal)
 

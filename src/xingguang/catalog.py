@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import hashlib
 import os
 import pickle
@@ -290,8 +291,12 @@ _parsed_read_from: Path | None = None
 _parse_count = 0
 
 
+@functools.cache
 def _code_version() -> str:
-    """A hash of the package's code: parsed documents are its objects, carrying its messages."""
+    """A hash of the package's code: parsed documents are its objects, carrying its messages.
+
+    Once per process (reading and writing the parsed data each asked for it, ~8 ms apiece):
+    the code that runs is the code that was imported, even if a file changes on disk later."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):

@@ -383,7 +383,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         meant = read_loose_date(str(value)) if isinstance(value, str) else None
         odd = odd_characters(str(value))
         if meant is not None:
-            why = f"里面有{'、'.join(odd)}" if odd else ("日期后面不写时间" if ":" in str(value) else "这是中文或其他写法")
+            why = f"里面有{'、'.join(odd)}" if odd else _date_slip(str(value))
             return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是网站认的日期写法（{why}）。",
                            "写成 年-月-日，月和日用两位数，用英文输入法，不加引号。", f"{name}: {meant.isoformat()}")
         return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是日期写法。",
@@ -448,6 +448,18 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
     }
     return problem(messages.WRONG_TYPE, f"“{name}”要写{expected}，这里写的是{wrote}。", fixes.get(expected, ""),
                    _example_line(name, info))
+
+
+def _date_slip(value: str) -> str:
+    """What is wrong with a date that reads as one (2022.5.20, 2022年5月20日), in the editor's words."""
+    if ":" in value:
+        return "日期后面不写时间"
+    if any(char in value for char in "年月日"):
+        return "这是中文的年月日写法"
+    for mark, name in ((".", "点“.”"), ("/", "斜杠“/”"), ("\\", "反斜杠“\\”")):
+        if mark in value:
+            return f"年、月、日之间用了{name}，应当用短横“-”"
+    return "月和日要写两位数" if "-" in value else "这是别的写法"
 
 
 def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: str,

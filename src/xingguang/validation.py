@@ -9,7 +9,7 @@ import json
 import re
 import types
 import typing
-from typing import Any, Iterator, Literal
+from typing import Any, Callable, Iterator, Literal
 
 import yaml
 from dataclasses import dataclass, field as dataclass_field
@@ -468,7 +468,9 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
     plain = to_plain(value).strip()
     odd = odd_characters(value)
     suggestion = context.teacher_ids_by_name.get(plain) if loc != ("编号",) else None
+    names_to_ids: dict[str, str] = {}
     if suggestion:
+        names_to_ids = context.teacher_ids_by_name
         what = f"“{value}”是教师的姓名，这里要写教师的编号。"
         fix = f"{plain}老师的编号是 {suggestion}（见 site_data/teachers/ 里{plain}老师的文件）。"
     else:
@@ -491,17 +493,24 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
             fix += "编号改了以后，引用它的地方也要一起改。"
     if not suggestion or not re.fullmatch(ID_PATTERN, suggestion):
         return problem(messages.BAD_FORMAT, what, fix)
-    return problem(messages.BAD_FORMAT, what, fix, replace_in_example(doc, loc, name, suggestion))
+    # 参与教师: [柯昌明, 魏晓娟] is two messages for one line: each example gives every name in the
+    # list its id, so that following either one (or both, one after the other) fixes the line.
+    return problem(messages.BAD_FORMAT, what, fix,
+                   replace_in_example(doc, loc, name, suggestion,
+                                      others=lambda item: names_to_ids.get(to_plain(item).strip(), item)
+                                      if isinstance(item, str) else item))
 
 
-def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) -> str:
-    """The line to write: ``name: new``, or for a list item the whole list with that item replaced."""
+def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any,
+                       others: Callable[[Any], Any] | None = None) -> str:
+    """The line to write: ``name: new``, or for a list item the whole list with that item replaced
+    (and, with ``others``, each other item as it returns it)."""
     if loc and isinstance(loc[-1], int):
         parent = doc.data
         for part in loc[:-1]:
             parent = parent[part] if isinstance(parent, (dict, list)) else None
         if isinstance(parent, list):
-            items = list(parent)
+            items = [others(item) if others else item for item in parent]
             items[loc[-1]] = new
             return f"{name}: {yaml_value(items)}"
     return f"{name}: {yaml_value(new)}"

@@ -186,3 +186,31 @@ def test_no_line_begins_with_a_separator_dot_on_a_phone(demo_url: str, browser: 
                 found[path] = starts
     context.close()
     assert found == {}
+
+
+LONELY_LAST_LINES = """(selector) => [...document.querySelectorAll(selector)].flatMap((block) => {
+  // A block of two lines or more whose last line holds one character: its text.
+  const range = document.createRange();
+  range.selectNodeContents(block);
+  const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+  const tops = [...new Set(rects.map((rect) => Math.round(rect.top)))].sort((a, b) => a - b);
+  if (tops.length < 2) return [];
+  const last = rects.filter((rect) => Math.round(rect.top) === tops[tops.length - 1]);
+  const width = last.reduce((sum, rect) => sum + rect.width, 0);
+  return width < parseFloat(getComputedStyle(block).fontSize) * 1.5 ? [block.textContent.trim()] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_card_line_ends_with_one_character_alone(demo_url: str, browser: Browser, width: int) -> None:
+    """语文教师、青年教师导师 broke before its last 师 on a teacher's card at 390 px, and
+    “明星家庭”与“星爸星妈”评选 before its 选 in the activities timeline at 360."""
+    found: dict[str, list[str]] = {}
+    context = browser.new_context(**{**DEVICES["phone"], "viewport": {"width": width, "height": 800}})
+    with watched_page(context) as (page, _):
+        for path in ("", "teachers/", "activities/", "honours/", "corridors/kexuejia-changlang/"):
+            open_page(page, demo_url + path)
+            if lonely := page.evaluate(LONELY_LAST_LINES, ".xg-card__title, .xg-card__meta, .xg-honour__title"):
+                found[path] = lonely
+    context.close()
+    assert found == {}

@@ -120,6 +120,19 @@ def test_chinese_spaces_and_emoji_in_file_names_work(tmp_path: Path) -> None:
     assert published and all(name.isascii() for name in published)
 
 
+def test_full_width_characters_in_a_photos_own_name_work(tmp_path: Path) -> None:
+    """A phone saved 清明 合影（1）.jpg with full-width brackets. Written with plain ones, the message
+    names the file as it is; written as it is (following that advice), the photo is published.
+    Read as half-width, the exact name used to name no file, and the advice repeated itself."""
+    data_dir = with_activity(tmp_path, ACTIVITY.format(photo="photos/清明 合影(1).jpg"))
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(data_dir / "photos" / "清明 合影（1）.jpg")
+    shown = only_problem(check(data_dir))
+    assert "[XG401 照片文件不存在]" in shown and "        文件: photos/清明 合影（1）.jpg" in shown
+    record = data_dir / "activities" / "2022-06-test.yml"
+    record.write_text(record.read_text("utf-8").replace("合影(1)", "合影（1）"), "utf-8")
+    assert check(data_dir) == "OK"
+
+
 def test_symlinks_out_of_site_data_are_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from conftest import FIXED_TODAY, make_data_dir, make_project, run_mkdocs_build
+from xingguang.photos.cache import read_index, short_digest
 
 pytestmark = pytest.mark.slow  # whole-site builds
 
@@ -97,6 +98,74 @@ def test_two_builds_at_once_on_one_cache(tmp_path: Path) -> None:
     assert third.returncode == 0, third.log
     assert "xingguang: 照片" not in third.log
     assert tree_digest(project / "site-three") == tree_digest(project / "site-one")
+
+
+# `mkdocs build` whose photo worker dies (SIGKILL, as from the out-of-memory killer) when it
+# takes the photo named first on the command line. A file, not `-c`: the workers import it.
+WORKER_KILLED_ON_PHOTO = """
+import os, signal, sys
+from pathlib import Path
+
+import xingguang.photos.encode as encode
+import xingguang.photos.pipeline as pipeline
+
+VICTIM = os.environ["XG_TEST_VICTIM"]
+
+
+def die(job):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def encode_or_die(job):
+    if Path(job.source).name == VICTIM:
+        encode.run_job = die  # in this worker only, after it noted the photo in hand
+    return encode.run_job_in_worker(job)
+
+
+if __name__ == "__main__":
+    from mkdocs.__main__ import cli
+
+    pipeline.run_job_in_worker = encode_or_die
+    cli(sys.argv[1:], prog_name="mkdocs")
+"""
+
+
+def test_a_killed_photo_worker_stops_the_build_with_a_message_and_keeps_site_and_cache(base_project: Path,
+                                                                                     tmp_path: Path) -> None:
+    site_yml = base_project / "site_data" / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8").replace("并行数: 1", "并行数: 2"), "utf-8")
+    good = run_mkdocs_build(base_project, fresh_photo_cache=True)
+    assert good.returncode == 0, good.log
+    before = tree_digest(good.site_dir)
+    # New pixels in two photos: the next build has work for two workers.
+    for name in ("qingming-1.jpg", "qingming-2.jpg"):
+        Image.effect_noise((640, 400), 50).convert("RGB").save(base_project / "site_data" / "photos" / name, "JPEG")
+    photo = base_project / "site_data" / "photos" / "qingming-2.jpg"
+    script = tmp_path / "killed_worker.py"
+    script.write_text(WORKER_KILLED_ON_PHOTO, "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat(),
+           "XG_TEST_VICTIM": photo.name}
+    bad = subprocess.run([sys.executable, str(script), "build", "-f", str(base_project / "mkdocs.yml"),
+                          "-d", str(good.site_dir)], cwd=base_project, env=env, capture_output=True, text=True,
+                         timeout=600)
+    log = bad.stderr + bad.stdout
+    assert bad.returncode == 1, log
+    assert "site_data/photos/qingming-2.jpg  [XG408 处理照片时后台进程被系统结束]" in log
+    assert "问题：处理这张照片（用在：活动 2022-04-qingming）的后台进程被系统强行结束了，多半是内存不够" in log
+    assert "并行数: 1" in log  # what to do about it
+    assert "Traceback" not in log and "BrokenProcessPool" not in log
+    assert tree_digest(good.site_dir) == before
+    assert not list(base_project.glob(".site.xingguang-*"))
+    cache = base_project / ".cache" / "xingguang" / "photos"
+    assert not list(cache.rglob("*.tmp"))
+    _sources, outputs = read_index(cache)
+    for name, (size, digest) in outputs.items():
+        data = (cache / name[:2] / name).read_bytes()
+        assert (len(data), short_digest(data)) == (size, digest), name
+    # The next build, nothing killed, finishes the work and publishes.
+    again = run_mkdocs_build(base_project, fresh_photo_cache=True)
+    assert again.returncode == 0, again.log
+    assert tree_digest(again.site_dir) != before
 
 
 def test_failure_after_pages_were_written_keeps_the_old_site(base_project: Path) -> None:

@@ -59,6 +59,8 @@ def test_preview_shows_problems_then_the_site_again(base_project: Path) -> None:
         assert "livereload" in good
         # The editors' guide is kept out of the published site but is here, in the preview.
         assert "编辑指南" in good and "字段参考" in fetch(f"{base}guide/fields/")
+        # Shown as pages of the preview, not stamped with MkDocs' English draft marker.
+        assert "mkdocs-draft-marker" not in fetch(f"{base}guide/")
 
         # An editor forgets the quotes around a time: the page they are looking at
         # turns into the list of problems, in Chinese, with file, line and fix.
@@ -84,6 +86,9 @@ def test_preview_shows_problems_then_the_site_again(base_project: Path) -> None:
         server.wait(timeout=30)
     log_text = log_path.read_text("utf-8")
     assert "Traceback" not in log_text
+    # MkDocs' English line for each nav entry that names a draft page (8 of them) is not printed.
+    assert "is included in the 'nav' configuration" not in log_text
+    assert "DRAFT" not in log_text
     photo_lines = [line for line in log_text.splitlines() if "xingguang: 照片" in line and "已完成" in line]
     # First build encodes the three base photos; the fix encodes only the new one.
     assert photo_lines[0].split("照片 ")[1].startswith("3/3")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import hashlib
 import os
 import pickle
@@ -291,8 +292,12 @@ _parsed_read_from: Path | None = None
 _parse_count = 0
 
 
+@functools.cache
 def _code_version() -> str:
-    """A hash of the package's code: parsed documents are its objects, carrying its messages."""
+    """A hash of the package's code: parsed documents are its objects, carrying its messages.
+
+    Once per process (reading and writing the parsed data each asked for it, ~8 ms apiece):
+    the code that runs is the code that was imported, even if a file changes on disk later."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
@@ -821,6 +826,11 @@ def _check_photo_file(at: _PhotoAt, data_dir: Path, problems: ProblemList) -> Pa
     Every example names the exact path to write: the one a fixed file would have."""
     raw = at.file
     written = to_plain(raw).strip().replace("\\", "/")
+    if written != raw and raw == raw.strip() and "\\" not in raw and (data_dir / raw).is_file():
+        # The file's own name has full-width characters (清明 合影（1）.jpg, as a Chinese input
+        # method typed it when it was saved) and the path names it exactly: nothing to correct.
+        # Read as half-width, it would name no file, and the advice would repeat itself.
+        written = raw
     if written.lower().startswith("file:///"):
         written = written[len("file:///"):]
     if written != raw or _DATA_DIR_IN_PATH.search(written):

@@ -205,7 +205,10 @@ class SiteBuild:
             files = add_display_files(files, config, self.catalog, self.photos)
         if self.serving and self.catalog is not None and self.photos is not None and self.catalog.site.build.mask_tool:
             files = add_mask_tool(files, config, self.catalog, self.photos)
-        if self.publish_editor_pages and config.draft_docs:
+        # The preview shows them too: as draft pages MkDocs would log an English line for each
+        # nav entry naming one ("A reference to 'guide/index.md' … is excluded") and stamp
+        # them DRAFT; editors' terminals and pages should say only what concerns them.
+        if (self.publish_editor_pages or self.serving) and config.draft_docs:
             for file in files:
                 if config.draft_docs.match_file(file.src_uri):
                     file.inclusion = InclusionLevel.INCLUDED

@@ -61,6 +61,11 @@ Two more things make a parent's words find the page:
    worker would download when the first search starts (``search_assets/preload.js``).
    On a phone, that build is most of the wait between tapping the magnifier
    and the first results (docs/performance.md, search).
+6. The same copy shows only results that match more than half of a word the
+   parent typed (火星基地 used to list every page with a 火 or a 星, and the
+   "nothing found" hint never showed), never Material's "缺少: 火* 星*" line
+   with lunr's syntax, and snippets without the index's zero-width spaces, at
+   which a line could break before a "，" (``search_assets/results.js``).
 """
 
 from __future__ import annotations
@@ -447,8 +452,19 @@ MATERIAL_SEGMENT = (
     'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}'
 )
 """Material's segment() (query/segment/index.ts) as minified in that worker."""
+MATERIAL_SEARCH_CALLS = {
+    # The Search class's search(query): ours wraps it, to show its answer as results.js says.
+    "search(e){if(e=e.replace(":
+        "search(e){return xgShown(this.xgMaterialSearch(e))}xgMaterialSearch(e){xgMeaningful.query=e;"
+        "if(e=e.replace(",
+    # Inside it, lunr's results before Material turns them into items: only the meaningful ones.
+    "n=this.index.search(e).reduce(": "n=xgMeaningful(this.index.search(e),this.index.invertedIndex).reduce(",
+}
+"""Places in that worker where results.js is called (each must occur exactly once)."""
 SEARCH_ASSETS = Path(__file__).with_name("search_assets")
 SEGMENT_JS = SEARCH_ASSETS / "segment.js"
+RESULTS_JS = SEARCH_ASSETS / "results.js"
+"""Which results a parent sees, and without the index's zero-width spaces."""
 BUILDER_JS = SEARCH_ASSETS / "builder.js"
 """A faster build of the same lunr index, appended to the worker (it replaces lunr's Builder.add)."""
 PRELOAD_JS = SEARCH_ASSETS / "preload.js"
@@ -507,14 +523,18 @@ def language_support(config: MkDocsConfig, languages: Sequence[str] | None) -> l
 
 def patch_worker(original: str, traditional: str = "", fast_build: bool = True,
                  preloaded: Sequence[tuple[str, str]] = ()) -> str | None:
-    """Material's worker with our segment() and table, (``fast_build``) our index builder and
+    """Material's worker with our segment() and table, results.js around its search(), (``fast_build``)
+    our index builder and
     (``preloaded``) lunr's language support; None if the worker is not the one we know."""
     if hashlib.sha256(original.encode("utf-8")).hexdigest() != MATERIAL_WORKER_SHA256:
         return None
-    if original.count(MATERIAL_SEGMENT) != 1:
+    if any(original.count(place) != 1 for place in (MATERIAL_SEGMENT, *MATERIAL_SEARCH_CALLS)):
         return None
-    ours = SEGMENT_JS.read_text("utf-8") + f"xgSegment.traditional = {json.dumps(traditional)};\n"
+    ours = (SEGMENT_JS.read_text("utf-8") + f"xgSegment.traditional = {json.dumps(traditional)};\n"
+            + RESULTS_JS.read_text("utf-8"))
     patched = original.replace(MATERIAL_SEGMENT, "function fe(t,e){return xgSegment(t,e)}")
+    for place, call in MATERIAL_SEARCH_CALLS.items():
+        patched = patched.replace(place, call)
     patched = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", patched)
     # After Material's code, which puts lunr on self before anything is built.
     patched += BUILDER_JS.read_text("utf-8") if fast_build else ""

@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 from xingguang import messages
 from xingguang.catalog import Catalog, PhotoSource, PhotoUse, display
 from xingguang.photos import PhotoError, PhotoOptions, PhotoPipeline, PhotoPlan, ProgressLog
+from xingguang.photos.errors import PhotoWorkerDied
 from xingguang.photos.preview import Preview, previews_for, prune_previews
 from xingguang.problems import DataProblems, Problem, ProblemList
 from xingguang.records import Photo
@@ -77,7 +78,10 @@ class SitePhotos:
     def publish(self, site_dir: Path, log: Callable[[str], object]) -> None:
         """Encode what the cache lacks, copy outputs into the site, prune unused cache entries."""
         plans = list(self.plans.values())
-        errors = self.pipeline.encode(plans, progress=ProgressLog(log))
+        try:
+            errors = self.pipeline.encode(plans, progress=ProgressLog(log))
+        except PhotoWorkerDied as died:
+            raise DataProblems(worker_died_problems(died, self.catalog.photo_uses, self.project_root)) from None
         if errors:
             raise DataProblems(self._problems(errors))
         self.pipeline.write_site(plans, site_dir)
@@ -87,11 +91,7 @@ class SitePhotos:
 
 def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:
     """Bad photos as editors' problems, each saying which records use the photo."""
-    users: dict[Path, list[str]] = defaultdict(list)
-    for use in uses:
-        label = f"{KIND_LABELS.get(use.owner_kind, use.owner_kind)} {use.owner_id}"
-        if label not in users[use.source]:
-            users[use.source].append(label)
+    users = used_by_labels(uses)
     problems = ProblemList()
     for error in errors:
         kind = {"format": messages.PHOTO_FORMAT, "too_large": messages.PHOTO_TOO_LARGE}.get(
@@ -103,6 +103,30 @@ def photo_problems(errors: list[PhotoError], uses: Sequence[PhotoUse | PhotoSour
             else "重新从手机或相机导出这张照片，另存为 JPEG 后替换；或从记录里删去它。",
         ))
     return problems
+
+
+def worker_died_problems(died: PhotoWorkerDied, uses: Sequence[PhotoUse | PhotoSource],
+                         project_root: Path) -> ProblemList:
+    """A killed photo worker as an editor's problem: the photo it had in hand, if known."""
+    kind = messages.PHOTO_WORKER_KILLED
+    problems = ProblemList()
+    if not died.sources:  # killed between two photos
+        problems.add(Problem(kind, "site_data/", kind.when, kind.fix))
+    for source in died.sources:
+        used_by = "、".join(used_by_labels(uses).get(source.resolve(), [])) or "（未知）"
+        what = kind.when.replace("生成网站时，处理照片的", f"处理这张照片（用在：{used_by}）的", 1)
+        problems.add(Problem(kind, display(source, project_root), what, kind.fix))
+    return problems
+
+
+def used_by_labels(uses: Sequence[PhotoUse | PhotoSource]) -> dict[Path, list[str]]:
+    """Which records use each photo, as "活动 2022-04-qingming" labels."""
+    users: dict[Path, list[str]] = defaultdict(list)
+    for use in uses:
+        label = f"{KIND_LABELS.get(use.owner_kind, use.owner_kind)} {use.owner_id}"
+        if label not in users[use.source]:
+            users[use.source].append(label)
+    return users
 
 
 def check_photo_files(uses: Sequence[PhotoUse | PhotoSource], project_root: Path) -> ProblemList:

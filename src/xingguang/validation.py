@@ -9,7 +9,7 @@ import json
 import re
 import types
 import typing
-from typing import Any, Iterator, Literal
+from typing import Any, Callable, Iterator, Literal
 
 import yaml
 from dataclasses import dataclass, field as dataclass_field
@@ -383,7 +383,7 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         meant = read_loose_date(str(value)) if isinstance(value, str) else None
         odd = odd_characters(str(value))
         if meant is not None:
-            why = f"里面有{'、'.join(odd)}" if odd else ("日期后面不写时间" if ":" in str(value) else "这是中文或其他写法")
+            why = f"里面有{'、'.join(odd)}" if odd else _date_slip(str(value))
             return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是网站认的日期写法（{why}）。",
                            "写成 年-月-日，月和日用两位数，用英文输入法，不加引号。", f"{name}: {meant.isoformat()}")
         return problem(messages.BAD_DATE, f"“{reveal(str(value))}”不是日期写法。",
@@ -450,13 +450,27 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
                    _example_line(name, info))
 
 
+def _date_slip(value: str) -> str:
+    """What is wrong with a date that reads as one (2022.5.20, 2022年5月20日), in the editor's words."""
+    if ":" in value:
+        return "日期后面不写时间"
+    if any(char in value for char in "年月日"):
+        return "这是中文的年月日写法"
+    for mark, name in ((".", "点“.”"), ("/", "斜杠“/”"), ("\\", "反斜杠“\\”")):
+        if mark in value:
+            return f"年、月、日之间用了{name}，应当用短横“-”"
+    return "月和日要写两位数" if "-" in value else "这是别的写法"
+
+
 def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: str,
             context: ValidationContext) -> Problem:
     """An id that is not lowercase pinyin: name what is wrong and give the id to write."""
     plain = to_plain(value).strip()
     odd = odd_characters(value)
     suggestion = context.teacher_ids_by_name.get(plain) if loc != ("编号",) else None
+    names_to_ids: dict[str, str] = {}
     if suggestion:
+        names_to_ids = context.teacher_ids_by_name
         what = f"“{value}”是教师的姓名，这里要写教师的编号。"
         fix = f"{plain}老师的编号是 {suggestion}（见 site_data/teachers/ 里{plain}老师的文件）。"
     else:
@@ -479,17 +493,24 @@ def _bad_id(problem: Any, doc: SourceDocument, loc: DataPath, name: str, value: 
             fix += "编号改了以后，引用它的地方也要一起改。"
     if not suggestion or not re.fullmatch(ID_PATTERN, suggestion):
         return problem(messages.BAD_FORMAT, what, fix)
-    return problem(messages.BAD_FORMAT, what, fix, replace_in_example(doc, loc, name, suggestion))
+    # 参与教师: [柯昌明, 魏晓娟] is two messages for one line: each example gives every name in the
+    # list its id, so that following either one (or both, one after the other) fixes the line.
+    return problem(messages.BAD_FORMAT, what, fix,
+                   replace_in_example(doc, loc, name, suggestion,
+                                      others=lambda item: names_to_ids.get(to_plain(item).strip(), item)
+                                      if isinstance(item, str) else item))
 
 
-def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any) -> str:
-    """The line to write: ``name: new``, or for a list item the whole list with that item replaced."""
+def replace_in_example(doc: SourceDocument, loc: DataPath, name: str, new: Any,
+                       others: Callable[[Any], Any] | None = None) -> str:
+    """The line to write: ``name: new``, or for a list item the whole list with that item replaced
+    (and, with ``others``, each other item as it returns it)."""
     if loc and isinstance(loc[-1], int):
         parent = doc.data
         for part in loc[:-1]:
             parent = parent[part] if isinstance(parent, (dict, list)) else None
         if isinstance(parent, list):
-            items = list(parent)
+            items = [others(item) if others else item for item in parent]
             items[loc[-1]] = new
             return f"{name}: {yaml_value(items)}"
     return f"{name}: {yaml_value(new)}"

@@ -8,8 +8,9 @@ lines, home-page figures whose names broke over three lines, a pale focus ring.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
+from browser.conftest import DEVICES
 from browser.site import watched_page
 
 pytestmark = pytest.mark.browser
@@ -147,3 +148,69 @@ def test_the_phone_menu_keeps_a_corridors_own_level_in_the_schools_colours(demo_
         links = level.locator(".md-nav__list a.md-nav__link").all_inner_texts()
     assert colours == ["rgb(142, 18, 22)", "rgb(255, 243, 214)"]
     assert "中国科学家长廊" in [text.strip() for text in links]
+
+
+SEPARATOR_LINE_STARTS = """() => {
+  // Each "·" (a separator between facts) that begins a line: the character before it is on an earlier line.
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  let before = null;
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.data.length; i++) {
+      if (/\\s/.test(node.data[i])) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      if (node.data[i] === '·' && before && rect.top > before.bottom - 1) {
+        found.push(node.parentElement.closest('p, li, span[class]').textContent.trim().slice(0, 30));
+      }
+      before = rect;
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 375, 390, 412])
+def test_no_line_begins_with_a_separator_dot_on_a_phone(demo_url: str, browser: Browser, width: int) -> None:
+    """中共西乡县纪律检查委员会 · 2022年9月23日 wrapped before its dot at 375 and 390 px: the next line
+    began "· 2022年…"; at 412 a notice's 发布日期 did."""
+    found: dict[str, list[str]] = {}
+    context = browser.new_context(**{**DEVICES["phone"], "viewport": {"width": width, "height": 800}})
+    with watched_page(context) as (page, _):
+        for path in ("honours/", "honours/2020/", "notices/2022-11-jiazhanghui/", "activities/2022-04-qingming-jisao/"):
+            open_page(page, demo_url + path)
+            if starts := page.evaluate(SEPARATOR_LINE_STARTS):
+                found[path] = starts
+    context.close()
+    assert found == {}
+
+
+LONELY_LAST_LINES = """(selector) => [...document.querySelectorAll(selector)].flatMap((block) => {
+  // A block of two lines or more whose last line holds one character: its text.
+  const range = document.createRange();
+  range.selectNodeContents(block);
+  const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+  const tops = [...new Set(rects.map((rect) => Math.round(rect.top)))].sort((a, b) => a - b);
+  if (tops.length < 2) return [];
+  const last = rects.filter((rect) => Math.round(rect.top) === tops[tops.length - 1]);
+  const width = last.reduce((sum, rect) => sum + rect.width, 0);
+  return width < parseFloat(getComputedStyle(block).fontSize) * 1.5 ? [block.textContent.trim()] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_card_line_ends_with_one_character_alone(demo_url: str, browser: Browser, width: int) -> None:
+    """语文教师、青年教师导师 broke before its last 师 on a teacher's card at 390 px, and
+    “明星家庭”与“星爸星妈”评选 before its 选 in the activities timeline at 360."""
+    found: dict[str, list[str]] = {}
+    context = browser.new_context(**{**DEVICES["phone"], "viewport": {"width": width, "height": 800}})
+    with watched_page(context) as (page, _):
+        for path in ("", "teachers/", "activities/", "honours/", "corridors/kexuejia-changlang/"):
+            open_page(page, demo_url + path)
+            if lonely := page.evaluate(LONELY_LAST_LINES, ".xg-card__title, .xg-card__meta, .xg-honour__title"):
+                found[path] = lonely
+    context.close()
+    assert found == {}

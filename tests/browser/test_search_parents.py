@@ -134,3 +134,75 @@ def test_an_empty_search_helps(phone_page: Page, demo_url: str, demo_site: Path)
     # Gone again as soon as something is found.
     assert box.search("杨老师")[:1] == ["teachers/yang-xiaoxi/"]
     assert not hint.is_visible()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_search_that_matches_only_pieces_helps_too(phone_page: Page, demo_url: str, demo_site: Path) -> None:
+    """火星基地: each of 火, 星 and 基地 begins some word of the demo (水火箭, 星星读书吧, 劳动基地),
+    so lunr alone finds a dozen pages, none about it. The parent sees the hint instead."""
+    query = "火星基地"
+    terms = {term for entry in index_entries(demo_site) for name in ("title", "text", "keys", "tails")
+             for term in re.split(r"[\s\u200b]+", entry.get(name, ""))}
+    assert all(any(term.startswith(piece) for term in terms) for piece in ("火", "星", "基地"))
+    box = PhoneSearch(phone_page, demo_url)
+    box.open()
+    assert box.search(query) == []
+    assert phone_page.locator("[data-xg-search-empty]").is_visible()
+
+
+NO_LINE_STARTS_WITH = "，。、；：！？”’）》"
+LINE_STARTS = """(marks) => {
+  // Every character of the results that begins a line on the screen and is one of ``marks``.
+  const found = [];
+  for (const block of document.querySelectorAll(".md-search-result__article :is(h1, h2, p, li)")) {
+    const left = block.getBoundingClientRect().left + parseFloat(getComputedStyle(block).paddingLeft);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (!marks.includes(node.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (rect && Math.abs(rect.left - left) < 1) found.push(block.innerText.slice(0, 40));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_results_read_as_chinese_text(phone_page: Page, demo_url: str) -> None:
+    """No line of a snippet begins with a comma (the index's zero-width spaces let the browser break
+    there), and no result shows lunr's syntax (Material's "缺少: 火* 星*")."""
+    box = PhoneSearch(phone_page, demo_url)
+    box.open()
+    seen = 0
+    for query in ("柯昌明", "代婷婷", "王老师", "课后服务", "王老师 书画", "杨老师 课后服务", "党员", "孩子"):
+        assert box.search(query), query
+        results = phone_page.locator(".md-search-result__list")
+        text = results.inner_text()
+        seen += text.count("，")
+        assert "\u200b" not in text and "*" not in text, query
+        assert results.locator(".md-search-result__terms").count() == 0, query
+        assert phone_page.evaluate(LINE_STARTS, NO_LINE_STARTS_WITH) == [], query
+    assert seen > 50  # the snippets are long enough to wrap at many commas
+
+
+@pytest.mark.slow
+def test_each_honour_is_found_on_one_page(demo_site: Path) -> None:
+    """The honours wall's year and level pages (honours/2022/, honours/xian/) show the wall's honours
+    again: indexed too, a search for 王婷 listed her 县级教学能手 three times."""
+    catalog_titles = [re.sub(r"\s+", "", yaml.safe_load(path.read_text("utf-8"))["名称"])
+                      for path in sorted((REPO / "site_data" / "honours").glob("*.yml"))]
+    assert len(catalog_titles) >= 4
+    pages: dict[str, set[str]] = {title: set() for title in catalog_titles}
+    for entry in index_entries(demo_site):
+        text = re.sub(r"[\u200b\s]", "", re.sub(r"<[^>]+>", "", entry["text"]))
+        for title in catalog_titles:
+            if title in text:
+                pages[title].add(entry["location"].split("#")[0])
+    assert {title: sorted(found) for title, found in pages.items()} == {title: ["honours/"] for title in catalog_titles}

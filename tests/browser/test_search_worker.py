@@ -138,3 +138,51 @@ def test_our_index_build_answers_every_query_as_lunrs_own(demo_site: Path, demo_
     assert built == {ours.name: "星光", "reference.js": None}
     assert sum('"items":[]' not in answer for answer in mine) > len(queries) // 2
     assert [q for q, a, b in zip(queries, mine, lunrs) if a != b] == []
+
+
+MEANINGFUL = """([query, indexTerms, resultTerms]) => {
+  const index = Object.fromEntries(indexTerms.map((term) => [term, {}]));
+  xgSegment.traditional = "";
+  xgSegment.simplified = null;
+  xgMeaningful.query = query;
+  const results = resultTerms.map((terms, ref) => ({ ref, matchData: { metadata: Object.fromEntries(terms.map((t) => [t, {}])) } }));
+  return xgMeaningful(results, index).map((result) => result.ref);
+}"""
+
+TERMS = ["火箭", "星星", "星星读书吧", "劳动", "基地", "杨小玺", "喜欢", "王婷", "王老师", "书画廊", "鸟", "星",
+         "爱", "廉", "说", "爱心", "廉洁", "说明", "魏晓娟", "魏", "小学", "代婷婷"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, results, kept", [
+    # Nothing on the site is about 火星基地: a 火, a 星 or a 基地 alone is not an answer.
+    ("火星基地", [["火箭", "星星"], ["基地"], ["星星读书吧"]], []),
+    ("火星", [["火箭", "星星"]], []),
+    # More than half of the word, with a piece of two characters: the name with a slip.
+    ("杨小喜", [["杨小玺"], ["喜欢"]], [0]),
+    # A lone character counts where it stands alone on the page (《爱“廉”说》), not as a word's beginning.
+    ("爱廉说", [["爱", "廉", "说"], ["爱心", "廉洁", "说明"], ["爱", "说"]], [0, 2]),
+    ("火星", [["火箭", "星"]], []),
+    # A slip of one character in three: the term of the same length still answers.
+    ("魏小娟", [["魏晓娟"], ["魏"], ["小学"]], [0]),
+    ("代亭亭", [["代婷婷"]], []),
+    # Each word of a query stands on its own: a page for either is an answer.
+    ("王老师 书画", [["王老师", "王婷"], ["书画廊"], ["星星"]], [0, 1]),
+    ("星", [["星星"], ["火箭"]], [0]),
+    # lunr's syntax, Latin letters and digits are left to lunr.
+    ("+火星 -基地", [["火箭"]], [0]),
+    ("2022年", [["火箭"]], [0]),
+])
+def test_only_results_that_answer_a_word_are_shown(desktop: BrowserContext, query: str,
+                                                   results: list[list[str]], kept: list[int]) -> None:
+    with watched_page(desktop) as (page, _):
+        page.add_script_tag(content=search.SEGMENT_JS.read_text("utf-8") + search.RESULTS_JS.read_text("utf-8"))
+        assert page.evaluate(MEANINGFUL, [query, TERMS, results]) == kept
+
+
+def test_the_worker_calls_results_js_where_material_searches() -> None:
+    patched = search.patch_worker(installed_worker().read_text("utf-8"))
+    assert patched is not None
+    for place, call in search.MATERIAL_SEARCH_CALLS.items():
+        assert place not in patched.replace(call, "") and patched.count(call) == 1
+    assert "function xgMeaningful(" in patched and "function xgShown(" in patched

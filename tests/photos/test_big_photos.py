@@ -54,12 +54,16 @@ def test_a_jpeg_beyond_the_decoding_limit_is_decoded_scaled_down(tmp_path: Path,
 
 
 @pytest.mark.parametrize("size, wanted, asked", [
-    ((16320, 12240), (3200, 2400), (3200, 2400)),   # 200 MP, outputs to 1600: draft reduces by 4 anyway
+    ((16320, 12240), (1600, 1200), (4080, 3060)),   # 200 MP, outputs to 1600: 1/4, a factor of 2.55 left
+    ((16320, 12240), (3200, 2400), (8160, 6120)),   # 200 MP, outputs to 3200: 1/2, as within the limit
+    ((4032, 3024), (1600, 1200), (4032, 3024)),     # 12 MP to 1600: whole, as 1/2 would leave only 1.26
+    ((4032, 3024), (960, 720), (2016, 1512)),       # 12 MP to 960: 1/2, a factor of 2.1 left
+    ((4032, 3024), (480, 360), (1008, 756)),        # 12 MP to 480: 1/4
     ((16320, 12240), (16320, 12240), (8160, 6120)),  # 200 MP, whole asked: at most 1/2 per side (50 MP)
     ((12000, 9000), (12000, 9000), (6000, 4500)),    # 108 MP is over 100 MP: 1/2 per side too
     ((4032, 3024), (4032, 3024), (4032, 3024)),      # 12 MP: may be decoded whole
 ])
-def test_the_draft_request_keeps_the_decoded_pixels_within_the_limit(size, wanted, asked) -> None:
+def test_the_draft_request_leaves_a_factor_of_two_within_the_pixel_limit(size, wanted, asked) -> None:
     assert jpeg_draft_request(size, wanted, 100_000_000) == asked
 
 

@@ -121,7 +121,8 @@ class _Renderer:
     def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
                page_template: str | None = None, hide: tuple[str, ...] = (), searched: bool = True,
                **context: Any) -> GeneratedPage:
-        """One generated page; ``searched=False`` keeps it out of the visitors' search (editors' pages)."""
+        """One generated page; ``searched=False`` keeps it out of the visitors' search (editors' pages,
+        lists that repeat what is searched elsewhere)."""
         page_url = page_url_of(src_uri)
         view = self.view(image) if image is not None else None
         if view is None and self.catalog.site.campus_photo is not None:
@@ -244,8 +245,11 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView,
     honours = honour_archive(catalog)
     for page in honours.pages():
         what = f"{page.category.shown}荣誉" if page.category else f"{page.year} 年获得的荣誉" if page.year else "荣誉"
+        # The wall's own pages hold every honour once; its year and level pages show them again
+        # and would triple each honour in the search results.
         pages.append(r.render("honours.md.j2", page.src_uri, page.title, f"{site.name}的{what}，共 {page.total} 项。",
-                              page=page, archive=honours.outline, years=_by_year(page.records), hide=INDEX_HIDE))
+                              page=page, archive=honours.outline, years=_by_year(page.records), hide=INDEX_HIDE,
+                              searched=page.year is None and page.category is None))
     return pages
 
 
@@ -296,9 +300,11 @@ def _teacher_pages(r: _Renderer, teacher: Teacher) -> list[GeneratedPage]:
     )]
     for kind, list_pages in lists.items():
         for page in list_pages:
+            # What these lists show is searched on its own pages (the activity, the honours wall).
             pages.append(r.render("teacher_list.md.j2", page.src_uri, page.title,
                                   f"{page.title}，共 {page.total} {'次' if kind == 'activity' else '项'}。",
-                                  image=teacher.portrait, page=page, kind=kind, teacher=teacher, hide=INDEX_HIDE))
+                                  image=teacher.portrait, page=page, kind=kind, teacher=teacher, hide=INDEX_HIDE,
+                                  searched=False))
     return pages
 
 

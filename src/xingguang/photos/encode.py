@@ -4,15 +4,13 @@ This module runs inside worker processes, so a job and its result are plain
 picklable data. The recipe, in order (each step chosen for speed without
 visible loss):
 
-1. JPEG sources are decoded at the smallest DCT scale (1/2, 1/4, 1/8) that still
-   covers the largest output (``Image.draft``): a 12-megapixel photo decodes as
-   3 megapixels for 1600-wide outputs, and the one LANCZOS step that follows
-   works on a quarter of the pixels. On camera photos (benchmarks/photos.py,
-   docs/performance.md) decoding and resizing take 130 ms a photo instead of
-   245 ms when decoding whole (recipe 2); the 960-wide WebP's SSIM against a
-   full-size LANCZOS is then the Pillow draft cascade's and a little above
-   pyvips'. The price is at 1600 wide: 0.0013 below pyvips, which decodes whole
-   there and resizes with SIMD; Pillow would need those 115 ms to match it.
+1. JPEG sources are decoded at a reduced DCT scale (``Image.draft``) by libvips'
+   rule: the strongest of 1/2, 1/4, 1/8 that still leaves a factor of two for
+   the LANCZOS step after it (:func:`~xingguang.photos.reading.jpeg_draft_request`).
+   A 12-megapixel photo with a 1600-wide output is therefore decoded whole:
+   decoding at 1/2 (recipe 3) saved about 80 ms a photo but left the 1600-wide
+   WebP 0.002 SSIM below pyvips' (docs/performance.md). Outputs up to 960 wide
+   alone would decode at 1/2, up to 480 at 1/4.
 2. The largest output is resampled (LANCZOS) from that; colours are converted
    to sRGB from the embedded ICC profile (iPhones shoot Display P3) on this
    smaller image; then the EXIF orientation is applied by a lossless transpose.
@@ -27,8 +25,11 @@ A source whose alpha is fully opaque is treated as opaque.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
+import os
+import signal
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,6 +63,75 @@ JPEG_SETTINGS = {"progressive": True, "optimize": True, "subsampling": "4:2:0"}
 # (``reducing_gap``); 3.0 is documented as indistinguishable from a full LANCZOS.
 REDUCING_GAP = 3.0
 SIXTEEN_BIT_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
+
+
+# glibc's malloc gives large freed blocks back to the kernel (mmapped chunks, and
+# free memory above its trim threshold at the heap's top), so every photo's
+# images, ~16 MB blocks in Pillow, were faulted in as fresh zeroed pages again:
+# 16,000 page faults and 45 ms of system time a photo. A worker keeps this much
+# instead (mallopt's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD, in MB).
+WORKER_TRIM_THRESHOLD_MB = 256
+WORKER_MMAP_THRESHOLD_MB = 32
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+
+
+def keep_freed_memory() -> None:
+    """Let this worker process reuse freed image memory (glibc only; elsewhere nothing).
+
+    The photo pool's workers call it when they start: they do nothing but
+    encode, and exit after the build. The build process itself is left alone.
+    """
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt(M_TRIM_THRESHOLD, WORKER_TRIM_THRESHOLD_MB << 20)
+    mallopt(M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD_MB << 20)
+
+
+# Where this worker notes the photo in hand (set by start_worker; None in the build process).
+_in_hand_dir: Path | None = None
+
+
+def start_worker(in_hand_dir: str) -> None:
+    """Set up a pool worker: allocator settings, and a note of the photo in hand.
+
+    A worker killed outright (SIGKILL from the out-of-memory killer) cannot say
+    which photo it was encoding, so while it works it keeps the photo's path in
+    ``in_hand_dir/<pid>``. When one worker dies the pool stops the others with
+    SIGTERM; they rename their note to ``<pid>.stopped`` first, so a plain note
+    left behind names the photo whose worker was killed.
+    """
+    global _in_hand_dir
+    _in_hand_dir = Path(in_hand_dir)
+    keep_freed_memory()
+    signal.signal(signal.SIGTERM, _stopped_by_the_pool)
+
+
+def _stopped_by_the_pool(signum: int, frame: object) -> None:
+    note = _note_in_hand()
+    try:
+        note.rename(note.with_name(note.name + STOPPED_SUFFIX))
+    except OSError:
+        pass  # between two photos: no note
+    os._exit(128 + signum)
+
+
+STOPPED_SUFFIX = ".stopped"
+
+
+def _note_in_hand() -> Path:
+    assert _in_hand_dir is not None
+    return _in_hand_dir / str(os.getpid())
+
+
+def run_job_in_worker(job: "EncodeJob") -> "EncodeResult":
+    """:func:`run_job` in a pool worker, noting the photo in hand while it runs."""
+    note = _note_in_hand()
+    note.write_text(job.source, "utf-8")
+    result = run_job(job)
+    note.unlink()
+    return result
 
 
 @dataclass(frozen=True)

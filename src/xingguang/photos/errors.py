@@ -40,6 +40,22 @@ class PhotoError(Exception):
         return hash((self.source, self.kind, self.detail))
 
 
+class PhotoWorkerDied(Exception):
+    """A photo worker process was killed (most often by the kernel's out-of-memory killer).
+
+    ``sources``: the photos it was encoding when it died (empty when unknown).
+    Everything finished before it is in the cache and its index; the build stops.
+    """
+
+    def __init__(self, sources: tuple[Path, ...]) -> None:
+        super().__init__(sources)
+        self.sources = sources
+
+    def __str__(self) -> str:
+        which = "、".join(map(str, self.sources)) or "（不知道是哪一张）"
+        return f"处理照片的后台进程被系统强行结束了，当时在处理：{which}"
+
+
 # The sentences an editor reads, in one place so tests and docs can quote them.
 EMPTY = "文件是空的（0 字节）"
 TRUNCATED = "文件只有一半，可能没拷贝完"

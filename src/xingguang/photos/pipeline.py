@@ -17,16 +17,19 @@ import multiprocessing
 import os
 import shutil
 import stat as stat_module
+import tempfile
 import time
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from xingguang.photos import errors
 from xingguang.photos.cache import CacheIndex, Fingerprint, locked, make_durable, read_index, write_index
-from xingguang.photos.encode import EncodeJob, EncodeResult, OutputSpec, run_job
-from xingguang.photos.errors import PhotoError
+from xingguang.photos.encode import (STOPPED_SUFFIX, EncodeJob, EncodeResult, OutputSpec, run_job, run_job_in_worker,
+                                     start_worker)
+from xingguang.photos.errors import PhotoError, PhotoWorkerDied
 from xingguang.photos.masks import MaskBox
 from xingguang.photos.options import PhotoOptions
 from xingguang.photos.plan import PhotoOutput, PhotoPlan, plan_photo
@@ -182,23 +185,34 @@ class PhotoPipeline:
         # lock some thread held; forkserver starts workers from a clean process.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["xingguang.photos.encode"])
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        in_hand = tempfile.mkdtemp(prefix="xingguang-photos-")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
+                                   initargs=(in_hand,))
         waiting = iter(jobs)
         pending: set[Future[EncodeResult]] = set()
 
         def hand_out(count: int) -> None:
             for job in itertools.islice(waiting, count):
-                pending.add(pool.submit(run_job, job))
+                pending.add(pool.submit(run_job_in_worker, job))
 
         try:
             hand_out(workers * JOBS_AHEAD_PER_WORKER)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                hand_out(len(finished))
-                for future in finished:
-                    yield future.result()
+                # Successes first: what finished is recorded even if the pool broke.
+                for future in sorted(finished, key=lambda f: f.exception() is not None):
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        # A worker was killed (the out-of-memory killer, most often):
+                        # the pool is unusable, the photos finished so far are kept.
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise PhotoWorkerDied(clear_after_broken_pool(in_hand, jobs)) from None
+                    hand_out(1)
+                    yield result
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(in_hand, ignore_errors=True)
 
     # --- publishing -----------------------------------------------------------------
     def write_site(self, plans: Iterable[PhotoPlan], site_dir: Path) -> list[PhotoOutput]:
@@ -259,6 +273,30 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def clear_after_broken_pool(in_hand: str, jobs: list[EncodeJob]) -> tuple[Path, ...]:
+    """After a worker died: remove the temporary files its pool's workers left, and
+    return the photos whose worker was killed (see encode.start_worker).
+
+    Only files named with those workers' pids are removed: another build sharing
+    the cache may be writing the same outputs.
+    """
+    by_source = {job.source: job for job in jobs}
+    killed = set()
+    for note in Path(in_hand).iterdir():
+        pid = note.name.removesuffix(STOPPED_SUFFIX)
+        try:
+            source = note.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if note.name == pid:
+            killed.add(Path(source))
+        for spec in by_source[source].outputs if source in by_source else ():
+            cache_file = Path(spec.cache_file)
+            for temporary in cache_file.parent.glob(f".{cache_file.name}.{pid}.*.tmp"):
+                temporary.unlink(missing_ok=True)
+    return tuple(sorted(killed))
 
 
 def worker_count(concurrency: int) -> int:

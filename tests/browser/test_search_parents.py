@@ -190,3 +190,19 @@ def test_results_read_as_chinese_text(phone_page: Page, demo_url: str) -> None:
         assert results.locator(".md-search-result__terms").count() == 0, query
         assert phone_page.evaluate(LINE_STARTS, NO_LINE_STARTS_WITH) == [], query
     assert seen > 50  # the snippets are long enough to wrap at many commas
+
+
+@pytest.mark.slow
+def test_each_honour_is_found_on_one_page(demo_site: Path) -> None:
+    """The honours wall's year and level pages (honours/2022/, honours/xian/) show the wall's honours
+    again: indexed too, a search for 王婷 listed her 县级教学能手 three times."""
+    catalog_titles = [re.sub(r"\s+", "", yaml.safe_load(path.read_text("utf-8"))["名称"])
+                      for path in sorted((REPO / "site_data" / "honours").glob("*.yml"))]
+    assert len(catalog_titles) >= 4
+    pages: dict[str, set[str]] = {title: set() for title in catalog_titles}
+    for entry in index_entries(demo_site):
+        text = re.sub(r"[\u200b\s]", "", re.sub(r"<[^>]+>", "", entry["text"]))
+        for title in catalog_titles:
+            if title in text:
+                pages[title].add(entry["location"].split("#")[0])
+    assert {title: sorted(found) for title, found in pages.items()} == {title: ["honours/"] for title in catalog_titles}

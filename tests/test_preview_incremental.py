@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXED_TODAY, make_project
+from xingguang.staging import RETIRED_MARK
 
 pytestmark = pytest.mark.slow  # whole-site builds
 
@@ -79,7 +80,8 @@ class Preview:
 
     def site(self) -> dict[str, bytes]:
         """The served folder, read when no rebuild is running (MkDocs' own log says when)."""
-        folders = list(self.temp.glob("mkdocs_*"))
+        # Not the previous build's folder, set aside and still being removed (xingguang/staging.py).
+        folders = [folder for folder in self.temp.glob("mkdocs_*") if RETIRED_MARK not in folder.name]
         assert len(folders) == 1, folders
         for _ in range(600):
             log = self.log.read_text("utf-8")

@@ -104,7 +104,7 @@ class Catalog:
         return [h for h in self.honours.values() if h.activity == activity_id]
 
     def photo_source(self, photo: Photo) -> Path:
-        return (self.data_dir / photo.file).resolve()
+        return resolved(self.data_dir / photo.file)
 
     def masks_of(self, source: Path) -> tuple[Mask, ...]:
         return self.masks.get(source, ())
@@ -200,6 +200,7 @@ def check_catalog(data_dir: Path, *, today: datetime.date | None = None,
 
     ``parse_cache``: a file that keeps the parsed data files from one run to the next
     (see :func:`_read_parsed`)."""
+    _resolved_paths.clear()
     data_dir = data_dir.resolve()
     if parse_cache is not None:
         _read_parsed(parse_cache)
@@ -354,9 +355,24 @@ def _load_unless_unchanged(path: Path, shown: str) -> SourceDocument:
     return doc
 
 
+_resolved_paths: dict[Path, Path] = {}
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, remembered until the next check starts.
+
+    A ten-year archive names its photos some 4,000 times (records, takedowns, consents, the
+    photo plans), and each resolve looks at every folder of the path: a sixth of a preview
+    rebuild. A check (and the build that follows it) sees the folders as they were when it began."""
+    found = _resolved_paths.get(path)
+    if found is None:
+        found = _resolved_paths[path] = path.resolve()
+    return found
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder)
+        resolved(path).relative_to(folder)
         return True
     except ValueError:
         return False
@@ -473,7 +489,7 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
     entries = ([site_entry] if site_entry else []) + [e for kind in ("teacher", "corridor", "activity", "honour")
                                                      for e in by_kind[kind].values()]
     # A file taken down in one record is taken down everywhere: the guardian asked for the photo to go.
-    taken_down = {(data_dir / photo.file).resolve(): (entry, photo.takedown) for entry in entries
+    taken_down = {resolved(data_dir / photo.file): (entry, photo.takedown) for entry in entries
                   for _, photo, _ in _photos_in(entry.record) if photo.takedown is not None}
     for entry in entries:
         owner_id = getattr(entry.record, "id", "site")
@@ -558,7 +574,7 @@ def _refusal(entry: _Loaded, loc: DataPath, photo: Photo, data_dir: Path,
     """Why this photo use is not published (or will stop being published), or None."""
     if photo.takedown is not None:
         return _withheld(entry, loc, photo, TAKEN_DOWN, photo.takedown.date, photo.takedown.reason)
-    elsewhere = taken_down.get((data_dir / photo.file).resolve())
+    elsewhere = taken_down.get(resolved(data_dir / photo.file))
     if elsewhere is not None:
         where, takedown = elsewhere
         return _withheld(entry, loc, photo, TAKEN_DOWN, takedown.date,
@@ -857,12 +873,12 @@ def _check_photo_file(at: _PhotoAt, data_dir: Path, problems: ProblemList) -> Pa
         example = f"文件: {PurePosixPath(written).parent / guess[0]}" if guess else ""
         problems.add(at.problem(messages.PHOTO_MISSING, f"找不到照片 site_data/{written}。", fix, example))
         return None
-    resolved = path.resolve()
-    if not _inside(resolved, data_dir):
+    real = resolved(path)
+    if not _inside(real, data_dir):
         problems.add(at.problem(messages.PHOTO_OUTSIDE, f"“{raw}”是指向 site_data 以外的链接。",
                                 "把照片本身复制进 site_data/photos/。"))
         return None
-    return resolved
+    return real
 
 
 _WEB_WORDS = re.compile(r"网站|网页|网络|网上|互联网|官网|公众号|新媒体")

@@ -30,6 +30,7 @@ from xingguang.feed import feed_links, write_feeds
 from xingguang.notices.attachments import write_attachments
 from xingguang.mask_tool import add_mask_tool, register_mask_tool
 from xingguang.pages import GeneratedPage, render_problem_page, render_site_pages, section_nav
+from xingguang.pages.remembered import RememberedPages
 from xingguang.pages.render import ARCHIVE_SECTIONS
 from xingguang.pages.urls import SECTIONS
 from xingguang.photo_requests import write_report
@@ -93,6 +94,7 @@ class SiteBuild:
         # Kept across the preview's rebuilds: pages whose inputs did not change are not rendered again.
         self.render_cache = RenderCache()
         self.compiled_templates = CompiledTemplates()
+        self.remembered_pages = RememberedPages()
         self.preview_folder = PreviewFolder()
 
     def on_startup(self, command: str) -> None:
@@ -157,7 +159,12 @@ class SiteBuild:
             # MkDocs leaves draft pages out of `build` but would log each nav entry that names one.
             user_nav_extra = _without_drafts(user_nav_extra, config)
         config.nav = section_nav(catalog, user_nav_extra)
-        self.pages = render_site_pages(catalog, photos.view)
+        # The preview prints again the page bodies whose inputs did not change (pages/remembered.py).
+        self.remembered_pages.start(self.serving and catalog.site.build.render_cache)
+        self.pages = render_site_pages(catalog, photos.view, self.remembered_pages)
+        self.remembered_pages.finish()
+        log.debug(f"页面正文：{self.remembered_pages.reused} 页沿用上次的结果，"
+                  f"{len(self.pages) - self.remembered_pages.reused} 页重新生成")
         if self.serving:
             forget_user_words()
         self.search_worker = configure_search(config, catalog, project_root / ".cache" / "xingguang")

@@ -50,7 +50,7 @@ from mkdocs.structure.toc import AnchorLink
 
 log = get_plugin_logger("xingguang")
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Raised whenever what is stored, or how a key is made, changes: older files are then ignored."""
 CACHE_FILE = "rendered-pages.pickle"
 CACHED_TEMPLATE = "xingguang/cached-page.html"
@@ -238,7 +238,8 @@ def page_key(shared: str, page: Page, nav: Navigation) -> str:
         "edit_url": page.edit_url,
         "title": _stable(page.title),
         "is_homepage": page.is_homepage,
-        "content": _stable(page.content),
+        # Hashed on its own: written into the JSON below, a page's HTML was most of the key's cost.
+        "content": _text_digest(page.content),
         "toc": [_toc_view(item) for item in page.toc],
         "meta": _stable(page.meta),
         # Where the page sits: which nav entries are active when it is rendered.
@@ -248,6 +249,12 @@ def page_key(shared: str, page: Page, nav: Navigation) -> str:
         "next": _neighbour(page.next_page),
     }
     return hashlib.sha256((shared + _dumps(view)).encode()).hexdigest()
+
+
+def _text_digest(text: Any) -> Any:
+    if not isinstance(text, str):
+        return _stable(text)
+    return {"type": type(text).__name__, "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()}
 
 
 def _neighbour(page: Page | None) -> Any:

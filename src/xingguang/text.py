@@ -9,6 +9,7 @@ schemes.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -118,10 +119,16 @@ def render_rich_text(text: str | None) -> Markup:
     """Markdown subset -> HTML that is safe to put into a page."""
     if not text:
         return Markup("")
-    _MARKDOWN.reset()
     # Escape first: any HTML the editor typed becomes visible text.
-    html = _MARKDOWN.convert(str(escape(text)))
-    return Markup(_join_chinese_lines(html))
+    return _convert(str(escape(text)))
+
+
+# The same text is shown on many pages (an activity's summary on its page, its lists, its
+# teachers' pages), and the preview renders the site again after each save.
+@functools.lru_cache(maxsize=8192)
+def _convert(escaped: str) -> Markup:
+    _MARKDOWN.reset()
+    return Markup(_join_chinese_lines(_MARKDOWN.convert(escaped)))
 
 
 def plain_text(text: str | None, limit: int | None = None) -> str:

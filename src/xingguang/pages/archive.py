@@ -93,6 +93,18 @@ class ListPage:
 
 
 @dataclass(frozen=True)
+class ArchiveOutline:
+    """The part of an archive that every one of its list pages shows. Handed to the list
+    templates instead of the archive, whose records change with every edit: the live preview
+    keeps a list page as long as what it shows is the same (see pages/remembered.py)."""
+
+    index_url: str
+    index_total: int
+    year_links: tuple[tuple[int, str], ...]
+    category_links: tuple[tuple[Category, str], ...]
+
+
+@dataclass(frozen=True)
 class Archive:
     index: ListPage
     years: list[list[ListPage]] = field(default_factory=list)  # newest year first; pages of each year
@@ -106,6 +118,11 @@ class Archive:
     @property
     def category_links(self) -> list[tuple[Category, str]]:
         return [(pages[0].category, pages[0].url) for pages in self.categories if pages[0].category is not None]
+
+    @property
+    def outline(self) -> ArchiveOutline:
+        """What each list page shows of the whole archive (its year and category links)."""
+        return ArchiveOutline(self.index.url, self.index.total, tuple(self.year_links), tuple(self.category_links))
 
     def pages(self) -> list[ListPage]:
         """Every list page (index first), each once."""

@@ -68,7 +68,7 @@ def render_notice_pages(r: _Renderer, catalog: Catalog, description_limit: int) 
     for page in archive.pages():
         what = f"{page.category.name}类通知" if page.category else f"{page.year} 年的通知" if page.year else "通知公告"
         pages.append(r.render("notices.md.j2", page.src_uri, page.title, f"{site.name}的{what}，共 {page.total} 条。",
-                              page=page, archive=archive, notices=notice_views(catalog, page.records),
+                              page=page, archive=archive.outline, notices=notice_views(catalog, page.records),
                               hide=("navigation", "toc")))
     for view in notice_views(catalog, list(catalog.notices.values())):
         notice = view.notice

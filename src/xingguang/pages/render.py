@@ -18,6 +18,7 @@ from xingguang.pages import urls
 from xingguang.pages.archive import Archive, Category, paginate, plan_archive
 from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
 from xingguang.pages.notices import home_notices, render_notice_pages
+from xingguang.pages.remembered import Read, ReadingCatalog, RememberedPages, Uncacheable
 from xingguang.records import LEVELS, Photo, Teacher
 from xingguang.records.honour import LEVEL_ADDRESSES
 from xingguang.text import plain_text, render_rich_text
@@ -94,19 +95,28 @@ def page_url_of(src_uri: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, catalog: Catalog, photo_view: PhotoView) -> None:
+    def __init__(self, catalog: Catalog, photo_view: PhotoView, remembered: RememberedPages | None = None) -> None:
         self.catalog = catalog
         self.photo_view = photo_view
+        # Off (a fresh object that remembers nothing) unless the preview hands in its own.
+        self.remembered = remembered if remembered is not None else RememberedPages()
         self.env = _environment()
         self.addresses = catalog.site.category_addresses()
         # A photo's view depends on its file only; at ten years one photo is shown on many
         # pages (its activity, lists, teachers), and each view resolves paths on disk.
         self.views: dict[str, dict[str, Any] | None] = {}
+        self.view_digests: dict[str, str] = {}
 
     def view(self, p: Photo) -> dict[str, Any] | None:
         if p.file not in self.views:
             self.views[p.file] = self.photo_view(p)
         return self.views[p.file]
+
+    def view_digest(self, p: Photo) -> str:
+        """The hash of a photo's view: what a page that shows it read of it."""
+        if p.file not in self.view_digests:
+            self.view_digests[p.file] = self.remembered.fingerprints.of(self.view(p))
+        return self.view_digests[p.file]
 
     def render(self, template: str, src_uri: str, title: str, description: str, *, image: Photo | None = None,
                page_template: str | None = None, hide: tuple[str, ...] = (), searched: bool = True,
@@ -114,6 +124,17 @@ class _Renderer:
         """One generated page; ``searched=False`` keeps it out of the visitors' search (editors' pages,
         lists that repeat what is searched elsewhere)."""
         page_url = page_url_of(src_uri)
+        view = self.view(image) if image is not None else None
+        if view is None and self.catalog.site.campus_photo is not None:
+            view = self.view(self.catalog.site.campus_photo)
+        share = view["share"] if view else None
+        remembered = self.remembered
+        inputs = remembered.inputs(template, src_uri, title, description, share, page_template, hide, searched,
+                                   self.catalog.site, context)
+        kept = remembered.recall(src_uri, inputs, self._read_again)
+        if kept is not None:
+            return kept
+        reads: list[Read] = []
 
         def link(kind: str, record_id: str | None = None) -> str:
             return relative_url(page_url, urls.page_url(kind, record_id))
@@ -125,31 +146,53 @@ class _Renderer:
             if p is None:
                 return None
             view = self.view(p)
+            if inputs is not None:
+                reads.append(("photo", p, self.view_digest(p)))
             if view is None:
                 return None
             return {**view, "src": asset(view["src"]), "srcsets": {
                 fmt: ", ".join(f"{asset(u)} {w}w" for u, w in entries) for fmt, entries in view["srcsets"].items()
             }, "full": asset(view["full"])}
 
-        body = self.env.get_template(template).render(
-            catalog=self.catalog, site=self.catalog.site, link=link, asset=asset, photo=photo,
-            category_link=lambda name: asset(urls.category_url(self.addresses[name])),
-            title=title, **context,
-        )
-        view = self.view(image) if image is not None else None
-        if view is None and self.catalog.site.campus_photo is not None:
-            view = self.view(self.catalog.site.campus_photo)
+        def render_body(catalog: Any) -> str:
+            return self.env.get_template(template).render(
+                catalog=catalog, site=self.catalog.site, link=link, asset=asset, photo=photo,
+                category_link=lambda name: asset(urls.category_url(self.addresses[name])),
+                title=title, **context,
+            )
+
+        if inputs is None:
+            body = render_body(self.catalog)
+        else:
+            try:
+                body = render_body(ReadingCatalog(self.catalog, reads, remembered.fingerprints))
+            except Uncacheable:
+                # The template used the catalog in a way that is not a lookup by id.
+                inputs = None
+                body = render_body(self.catalog)
         front = self.env.get_template("_front_matter.j2").render(
-            title=title, description=description, image=view["share"] if view else None,
+            title=title, description=description, image=share,
             template=page_template, hide=list(hide), searched=searched,
         )
         # Both parts are finished HTML/Markdown (the environment autoescapes): Markup + str would
         # escape the body a second time and the page would show its own tags as text.
-        return GeneratedPage(src_uri, title, Markup(front) + Markup(body), Markup(body))
+        page = GeneratedPage(src_uri, title, Markup(front) + Markup(body), Markup(body))
+        remembered.keep(src_uri, inputs, reads, page)
+        return page
+
+    def _read_again(self, read: Read) -> str:
+        """What a template's lookup returns in this build, hashed (see RememberedPages)."""
+        what, key, _ = read
+        if what == "photo":
+            return self.view_digest(key)
+        return self.remembered.fingerprints.of(getattr(self.catalog, what)[key])
 
 
-def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[GeneratedPage]:
-    r = _Renderer(catalog, photo_view)
+def render_site_pages(catalog: Catalog, photo_view: PhotoView,
+                      remembered: RememberedPages | None = None) -> list[GeneratedPage]:
+    """Every generated page. ``remembered``: the preview's pages of its last rebuild, printed again
+    where nothing they read changed (see pages/remembered.py)."""
+    r = _Renderer(catalog, photo_view, remembered)
     site = catalog.site
     pages = []
     latest = list(catalog.activities.values())[: site.build.latest_activities]
@@ -181,7 +224,7 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
     for page in activities.pages():
         what = f"{page.category.name}活动" if page.category else f"{page.year} 年的活动" if page.year else "活动纪实"
         pages.append(r.render("activities.md.j2", page.src_uri, page.title,
-                              f"{site.name}的{what}，共 {page.total} 次。", page=page, archive=activities,
+                              f"{site.name}的{what}，共 {page.total} 次。", page=page, archive=activities.outline,
                               groups=_by_month(page.records), hide=INDEX_HIDE))
     for activity in catalog.activities.values():
         pages.append(r.render(
@@ -205,7 +248,7 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView) -> list[Generated
         # The wall's own pages hold every honour once; its year and level pages show them again
         # and would triple each honour in the search results.
         pages.append(r.render("honours.md.j2", page.src_uri, page.title, f"{site.name}的{what}，共 {page.total} 项。",
-                              page=page, archive=honours, years=_by_year(page.records), hide=INDEX_HIDE,
+                              page=page, archive=honours.outline, years=_by_year(page.records), hide=INDEX_HIDE,
                               searched=page.year is None and page.category is None))
     return pages
 

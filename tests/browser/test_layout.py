@@ -208,9 +208,10 @@ def test_no_card_line_ends_with_one_character_alone(demo_url: str, browser: Brow
     found: dict[str, list[str]] = {}
     context = browser.new_context(**{**DEVICES["phone"], "viewport": {"width": width, "height": 800}})
     with watched_page(context) as (page, _):
-        for path in ("", "teachers/", "activities/", "honours/", "corridors/kexuejia-changlang/"):
+        for path in ("", "teachers/", "activities/", "honours/", "corridors/kexuejia-changlang/", "notices/"):
             open_page(page, demo_url + path)
-            if lonely := page.evaluate(LONELY_LAST_LINES, ".xg-card__title, .xg-card__meta, .xg-honour__title"):
+            if lonely := page.evaluate(LONELY_LAST_LINES,
+                                       ".xg-card__title, .xg-card__meta, .xg-honour__title, .xg-notice__title"):
                 found[path] = lonely
     context.close()
     assert found == {}

@@ -165,3 +165,15 @@ def test_source_changed_after_planning_is_reported(pipeline, sources):
     save_jpeg(path, gradient(100, 80), quality=50)
     [problem] = pipeline.encode(plans.values())
     assert problem.detail == "照片在生成网站的过程中被改动了，请重新生成"
+
+
+def test_only_ycbcr_jpegs_have_their_luma_and_colour_decoded_apart(sources):
+    from xingguang.photos.encode import is_ycbcr
+
+    found = {}
+    for mode in ("RGB", "CMYK", "L"):
+        path = sources / f"{mode}.jpg"
+        Image.new(mode, (64, 48)).save(path, "JPEG")
+        with Image.open(path) as image:
+            found[mode] = is_ycbcr(image)
+    assert found == {"RGB": True, "CMYK": False, "L": False}

@@ -6,8 +6,11 @@ path and its folder is on sys.path only while the file first runs.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -82,6 +85,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _build.on_build_error()
+
+
+# After the first build of `mkdocs serve`: the preview notices a saved file sooner.
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+    return _build.on_serve(server, config)
 
 
 def on_shutdown() -> None:

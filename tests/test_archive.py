@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXED_TODAY, make_data_dir
 from xingguang.catalog import load_catalog
 from xingguang.pages.archive import Category, newest_first, paginate, plan_archive
+from xingguang.pages.render import honour_search
 from xingguang.problems import DataProblems
 
 CATEGORIES = [Category("党建", "dangjian"), Category("德育", "deyu"), Category("关爱", "guanai")]
@@ -96,3 +97,20 @@ def test_an_activity_id_that_takes_a_list_pages_address_is_refused(tmp_path: Pat
     text = str(raised.value)
     address = record_id.strip('"')
     assert f"activities/{address}/" in text and says in text and "site_data/activities/clash.yml" in text
+
+
+@pytest.mark.parametrize("count, page_size", [(100, 7), (5, 24), (24, 24), (25, 24)])
+def test_search_finds_each_honour_on_one_list_page(count: int, page_size: int) -> None:
+    """The honours wall's list pages show each honour up to three times (index, year, level); the
+    search index must hold it once, or a parent sees the same honour listed three times."""
+    archive = plan(records(count, seed=count), page_size)
+    on_index = tuple(sorted(r.id for r in archive.index.records))
+    found: dict[str, list[str]] = {r.id: [] for r in records(count, seed=count)}
+    for page in archive.pages():
+        searched, unsearched = honour_search(page, on_index)
+        for record in page.records if searched else []:
+            if record.id not in unsearched:
+                found[record.id].append(page.url)
+    assert {rid: len(urls) for rid, urls in found.items()} == {rid: 1 for rid in found}
+    # The index, where the honours' names are search keys, is always searched.
+    assert honour_search(archive.index, on_index) == (True, ())

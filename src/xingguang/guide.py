@@ -4,6 +4,7 @@ guide cannot drift from what the build accepts and prints."""
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+# The schemas are code: the same tables for the whole process. Made once, not after each save in
+# the preview (writing every example as YAML was a tenth of a ten-year preview rebuild). Read only.
+@functools.lru_cache(maxsize=1)
 def field_tables() -> list[FieldTable]:
     tables: list[FieldTable] = []
     seen: set[type[BaseModel]] = set()

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -34,6 +35,7 @@ from xingguang.pages.remembered import RememberedPages
 from xingguang.pages.render import ARCHIVE_SECTIONS
 from xingguang.pages.urls import SECTIONS
 from xingguang.photo_requests import write_report
+from xingguang.preview_watch import quicken
 from xingguang.problems import DataProblems
 from xingguang.records import Photo
 from xingguang.render_cache import CACHE_FILE, CompiledTemplates, RenderCache
@@ -181,6 +183,14 @@ class SiteBuild:
         # Just before MkDocs empties the folder it builds into (see PreviewFolder).
         if self.serving:
             self.preview_folder.empty(Path(config.site_dir))
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+        # After the first build: the data's settings are known (the defaults if it had errors).
+        if self.catalog is not None and not self.catalog.site.build.quick_preview:
+            return server
+        # What `serve` watches before this event (mkdocs/commands/serve.py).
+        watched = [config.docs_dir] + ([config.config_file_path] if config.config_file_path else [])
+        return quicken(server, watched)
 
     def on_shutdown(self) -> None:
         self.preview_folder.finish()

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
-from xingguang.pages.archive import Archive, Category, paginate, plan_archive
+from xingguang.pages.archive import Archive, Category, ListPage, paginate, plan_archive
 from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
 from xingguang.pages.notices import home_notices, render_notice_pages
 from xingguang.pages.remembered import Read, ReadingCatalog, RememberedPages, Uncacheable
@@ -243,14 +243,28 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView,
                           searched=False))
 
     honours = honour_archive(catalog)
+    on_index = tuple(sorted(h.id for h in honours.index.records))
     for page in honours.pages():
         what = f"{page.category.shown}荣誉" if page.category else f"{page.year} 年获得的荣誉" if page.year else "荣誉"
-        # The wall's own pages hold every honour once; its year and level pages show them again
-        # and would triple each honour in the search results.
+        searched, unsearched = honour_search(page, on_index)
         pages.append(r.render("honours.md.j2", page.src_uri, page.title, f"{site.name}的{what}，共 {page.total} 项。",
                               page=page, archive=honours.outline, years=_by_year(page.records), hide=INDEX_HIDE,
-                              searched=page.year is None and page.category is None))
+                              searched=searched, unsearched=unsearched))
     return pages
+
+
+def honour_search(page: ListPage, on_index: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    """(is the honours list page searched, ids of the honours on it that are not).
+
+    Search finds each honour once: the newest on the wall's index (which also carries every
+    honour's name as a search key), older ones on their year's page. The level pages, and a year
+    page's honours that the index shows, would list an honour two or three times (王婷 found
+    县级教学能手 on honours/, honours/2022/ and honours/xian/)."""
+    if page.category is not None:
+        return False, ()
+    if page.year is None:
+        return True, ()
+    return any(h.id not in on_index for h in page.records), on_index
 
 
 def render_problem_page(src_uri: str, problems: list[Any]) -> GeneratedPage:

@@ -215,3 +215,39 @@ def test_no_card_line_ends_with_one_character_alone(demo_url: str, browser: Brow
                 found[path] = lonely
     context.close()
     assert found == {}
+
+
+BREAKS_INSIDE_WORDS = """(selector) => [...document.querySelectorAll(selector)].flatMap((block) => {
+  // Each line of the block that does not begin after a space: the text around the break.
+  const found = [];
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let before = null, previous = '';
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.width) { previous = node.data[i]; continue; }
+      if (before && rect.top > before.bottom - 1 && !/\\s/.test(previous)) found.push(block.textContent.trim());
+      before = rect;
+      previous = node.data[i];
+    }
+  }
+  return found;
+})"""
+
+
+def test_the_schools_slogans_break_between_phrases(demo_url: str, browser: Browser) -> None:
+    """At 特大 on a small phone the footer's 星支部 心服务 · 党建引领 七星育人 broke inside 党建引领."""
+    context = browser.new_context(**{**DEVICES["phone"], "viewport": {"width": 360, "height": 740}})
+    context.add_init_script("localStorage.setItem('xg-font-size', 'xlarge')")
+    with watched_page(context) as (page, _):
+        open_page(page, demo_url + "notices/2023-01-hanjia-fangjia/")
+        assert page.evaluate("document.documentElement.getAttribute('data-xg-size')") == "xlarge"
+        brand = page.locator(".xg-footer__brand")
+        lines = brand.evaluate("(el) => { const r = document.createRange(); r.selectNodeContents(el);"
+                               " return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }")
+        assert lines >= 2  # it wraps: where it breaks is what is checked
+        assert page.evaluate(BREAKS_INSIDE_WORDS, ".xg-footer__brand") == []
+    context.close()

@@ -177,3 +177,16 @@ def test_only_ycbcr_jpegs_have_their_luma_and_colour_decoded_apart(sources):
         with Image.open(path) as image:
             found[mode] = is_ycbcr(image)
     assert found == {"RGB": True, "CMYK": False, "L": False}
+
+
+@pytest.mark.parametrize("size, widths", [
+    ((1200, 900), (160,)),  # a factor of 7.5: luma at 1/2, colour at 1/4
+    ((300, 200), (200,)),   # a factor of 1.5: luma and colour from one decode
+])
+def test_a_jpeg_decoded_as_luma_and_colour_has_the_right_colours(tmp_path, sources, size, widths):
+    upright = gradient(*size)
+    path = save_jpeg(sources / "photo.jpg", upright)
+    plan = encode_one(PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=widths, concurrency=1)), path)
+    for fmt in ("webp", "jpeg", "avif"):
+        image = decoded(plan, fmt)
+        assert mean_difference(image, upright.resize(image.size, Image.Resampling.LANCZOS)) < 2.5, fmt

@@ -221,10 +221,17 @@ def decode(job: EncodeJob) -> Image.Image:
     if is_jpeg:
         # Scaled down while decoding: a 200 MP phone photo never sits whole in memory.
         request = jpeg_draft_request(image.size, stored, job.max_pixels)
-        if is_ycbcr(image) and request[0] >= 2 * stored[0] and request[1] >= 2 * stored[1]:
-            colour = open_image(source, data, job.max_pixels)
-            image.draft("L", request)
-            colour.draft("YCbCr", (request[0] // 2, request[1] // 2))
+        if is_ycbcr(image) and request[0] > stored[0] and request[1] > stored[1]:
+            if request[0] >= 2 * stored[0] and request[1] >= 2 * stored[1]:
+                colour = open_image(source, data, job.max_pixels)
+                image.draft("L", request)
+                colour.draft("YCbCr", (request[0] // 2, request[1] // 2))
+            else:
+                # Less than a factor of two to spare (a portrait 4032 x 3024 photo's 1600 x 2133
+                # output): colour at half the scale would not cover its 4:2:0 chroma, so luma
+                # and colour come from one decode at the same scale.
+                image.draft("YCbCr", request)
+                colour = image
         else:
             image.draft(None, request)
     try:
@@ -261,8 +268,9 @@ def is_ycbcr(image: Image.Image) -> bool:
 
 
 def merge_luma_and_colour(luma: Image.Image, colour: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """An RGB image of ``size`` from a JPEG's luma (decoded at least twice as large) and its
-    colour (decoded at half that scale): the luma with LANCZOS, the colour with BILINEAR.
+    """An RGB image of ``size`` from a JPEG's luma (an "L" image, or the Y of a "YCbCr" one)
+    and its colour ("YCbCr": at half the luma's scale when that is still at least ``size``,
+    else the same image): the luma resized with LANCZOS, the colour with BILINEAR.
 
     Every output is stored with 4:2:0 chroma, half of ``size`` per side, and the colour
     decode still has at least that many samples. The LANCZOS step on a big image, the
@@ -270,7 +278,7 @@ def merge_luma_and_colour(luma: Image.Image, colour: Image.Image, size: tuple[in
     instead of 140 for 4032 to 1600 wide), the colour costs ~10 ms, and the outputs'
     SSIM equals that of an RGB decode and LANCZOS (docs/performance.md).
     """
-    luma = luma.resize(size, Image.Resampling.LANCZOS)
+    luma = (luma.getchannel("Y") if luma.mode == "YCbCr" else luma).resize(size, Image.Resampling.LANCZOS)
     blue, red = (colour.getchannel(band).resize(size, Image.Resampling.BILINEAR) for band in ("Cb", "Cr"))
     # JFIF's YCbCr -> RGB in floating point, rounded: Pillow's "YCbCr" conversion
     # rounds differently from libjpeg, and the outputs' SSIM shows it.

@@ -138,7 +138,9 @@ def measure(project: Path, runs: int, preview: bool) -> dict[str, object]:
     result: dict[str, object] = {"cold": cold, "warm": warm, "photos cold": photos_cold, "photos warm": photos_warm,
                                  **sizes(project)}
     if preview:
-        result["preview"] = statistics.median(preview_seconds(project))
+        times = preview_seconds(project)
+        result["preview"] = statistics.median(times)
+        result["preview each"] = times
     return result
 
 
@@ -164,6 +166,10 @@ def table(demo: dict[str, object], grown: dict[str, object], years: int) -> str:
         lines.append(f"| {label} | {shown(a)} | {shown(b)} | {float(b) / float(a):.2f}× |")  # type: ignore[arg-type]
     ratio = float(grown["photos warm"]) / float(grown["photos cold"])  # type: ignore[arg-type]
     lines.append(f"\nphoto stage at {years} years: warm is {ratio:.1%} of cold")
+    for name, result in (("demo", demo), (f"{years} years", grown)):
+        if "preview each" in result:
+            shown = ", ".join(f"{t:.2f}" for t in result["preview each"])  # type: ignore[attr-defined]
+            lines.append(f"live preview, each save ({name}): {shown} s")
     return "\n".join(lines)
 
 

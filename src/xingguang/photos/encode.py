@@ -8,9 +8,12 @@ visible loss):
    rule: the strongest of 1/2, 1/4, 1/8 that still leaves a factor of two for
    the LANCZOS step after it (:func:`~xingguang.photos.reading.jpeg_draft_request`).
    A 12-megapixel photo with a 1600-wide output is therefore decoded whole:
-   decoding at 1/2 (recipe 3) saved about 80 ms a photo but left the 1600-wide
-   WebP 0.002 SSIM below pyvips' (docs/performance.md). Outputs up to 960 wide
-   alone would decode at 1/2, up to 480 at 1/4.
+   decoding at 1/2 (recipe 3) saved about 100 ms a photo but left the 1600-wide
+   WebP 0.0013 SSIM below pyvips' (docs/performance.md). Outputs up to 960 wide
+   alone would decode at 1/2, up to 480 at 1/4. A YCbCr JPEG is decoded in two
+   parts (recipe 5, :func:`merge_luma_and_colour`): its luma at that scale, its
+   colour at half of it, which still covers the outputs' 4:2:0 chroma; that
+   halves the cost of the whole decode and LANCZOS and keeps its SSIM.
 2. The largest output is resampled (LANCZOS) from that; colours are converted
    to sRGB from the embedded ICC profile (iPhones shoot Display P3) on this
    smaller image; then the EXIF orientation is applied by a lossless transpose.

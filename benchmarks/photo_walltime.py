@@ -3,7 +3,7 @@ faults, context switches, and the pipeline's own phases, on the same job as benc
 
 Run from the repository root, under the team's benchmark lock:
 
-    flock /work/team/bench.lock .venv/bin/python benchmarks/photo_walltime.py --photos 12
+    .venv/bin/python benchmarks/photo_walltime.py --photos 12
     ... --hogs 2     # the same beside two busy loops, each in a session of its own
 
 Each contender runs in a fresh process, with one process and then one per core. Rusage is

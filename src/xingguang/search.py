@@ -264,10 +264,13 @@ def _tokenizer_with(kept: list[str], compounds: set[str]) -> jieba.Tokenizer:
 
 def user_dictionary(catalog: Catalog, docs_dir: Path | None = None) -> str:
     """The text of the jieba user dictionary: our terms whole, swallowing compounds removed."""
-    terms = search_terms(catalog)
-    compounds = splittable_compounds(indexed_texts(catalog, docs_dir), terms)
-    terms = [term for term in terms if term not in set(compounds)]
-    return ("".join(f"{term} {TERM_FREQUENCY}\n" for term in terms)
+    return _dictionary_text(search_terms(catalog), indexed_texts(catalog, docs_dir))
+
+
+def _dictionary_text(terms: list[str], texts: list[str]) -> str:
+    compounds = splittable_compounds(texts, terms)
+    split = set(compounds)
+    return ("".join(f"{term} {TERM_FREQUENCY}\n" for term in terms if term not in split)
             + "".join(f"{word} 0\n" for word in compounds))
 
 
@@ -281,10 +284,11 @@ def write_user_dictionary(catalog: Catalog, cache_dir: Path, docs_dir: Path | No
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / USER_DICT_NAME
     inputs_path = cache_dir / USER_DICT_INPUTS_NAME
-    inputs = _dictionary_inputs(search_terms(catalog), indexed_texts(catalog, docs_dir))
+    terms, texts = search_terms(catalog), indexed_texts(catalog, docs_dir)
+    inputs = _dictionary_inputs(terms, texts)
     if path.is_file() and inputs_path.is_file() and inputs_path.read_text("utf-8") == inputs:
         return path
-    text = user_dictionary(catalog, docs_dir)
+    text = _dictionary_text(terms, texts)
     if not (path.exists() and path.read_text("utf-8") == text):
         _replace_file(path, text)
     _replace_file(inputs_path, inputs)

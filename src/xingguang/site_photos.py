@@ -112,8 +112,9 @@ def worker_died_problems(died: PhotoWorkerDied, uses: Sequence[PhotoUse | PhotoS
     problems = ProblemList()
     if not died.sources:  # killed between two photos
         problems.add(Problem(kind, "site_data/", kind.when, kind.fix))
+    users = used_by_labels(uses)
     for source in died.sources:
-        used_by = "、".join(used_by_labels(uses).get(source.resolve(), [])) or "（未知）"
+        used_by = "、".join(users.get(source.resolve(), [])) or "（未知）"
         what = kind.when.replace("生成网站时，处理照片的", f"处理这张照片（用在：{used_by}）的", 1)
         problems.add(Problem(kind, display(source, project_root), what, kind.fix))
     return problems

@@ -48,6 +48,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from xingguang.file_digests import file_digest
+
 log = get_plugin_logger("xingguang")
 
 CACHE_FORMAT = 3
@@ -309,7 +311,7 @@ def config_view(config: MkDocsConfig) -> dict[str, Any]:
         elif name == "plugins":
             view[name] = {plugin_name: _plugin_view(plugin) for plugin_name, plugin in value.items()}
         elif name == "hooks":
-            view[name] = {hook_name: _file_digest(getattr(module, "__file__", None))
+            view[name] = {hook_name: file_digest(getattr(module, "__file__", None))
                           for hook_name, module in value.items()}
         else:
             view[name] = _stable(value)
@@ -319,7 +321,7 @@ def config_view(config: MkDocsConfig) -> dict[str, Any]:
 def _plugin_view(plugin: Any) -> Any:
     settings = getattr(plugin, "config", None)
     if not isinstance(settings, Mapping):
-        return _file_digest(getattr(plugin, "__file__", None))
+        return file_digest(getattr(plugin, "__file__", None))
     return _stable(dict(settings))
 
 
@@ -329,9 +331,6 @@ def search_digest(search: Any) -> str:
     paths = [search.config.get(option) for option in ("jieba_dict", "jieba_dict_user")]
     return "".join(hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and os.path.isfile(path) else "-"
                    for path in paths)
-
-
-_theme_digests: dict[tuple[str, int, int, int], str] = {}
 
 
 def theme_digest(config: MkDocsConfig) -> str:
@@ -350,21 +349,8 @@ def theme_digest(config: MkDocsConfig) -> str:
             for name in sorted(names):
                 path = Path(parent) / name
                 digest.update(f"{folder}/{path.relative_to(root).as_posix()}\n".encode())
-                digest.update(_file_digest(path).encode())
+                digest.update(file_digest(path).encode())
     return digest.hexdigest()
-
-
-def _file_digest(path: Any) -> str:
-    """The hash of a file's bytes, remembered by (path, size, mtime) for the preview's rebuilds."""
-    if not path or not os.path.isfile(path):
-        return "-"
-    stat = os.stat(path)
-    memo = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    found = _theme_digests.get(memo)
-    if found is None:
-        found = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        _theme_digests[memo] = found
-    return found
 
 
 def _stable(value: Any) -> Any:

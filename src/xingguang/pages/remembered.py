@@ -30,12 +30,13 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from xingguang.file_digests import file_digest
 
 
 class Uncacheable(Exception):
@@ -209,18 +210,10 @@ class RememberedPages:
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
-_template_digests: dict[tuple[str, int, int, int], str] = {}
-
-
 def templates_digest() -> str:
     """Our page templates' bytes (Jinja reloads an edited template, so a page must render again)."""
     digest = hashlib.sha256()
     for path in sorted(TEMPLATES.rglob("*")):
-        if not path.is_file():
-            continue
-        stat = os.stat(path)
-        memo = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        if memo not in _template_digests:
-            _template_digests[memo] = hashlib.sha256(path.read_bytes()).hexdigest()
-        digest.update(f"{path.relative_to(TEMPLATES).as_posix()}:{_template_digests[memo]};".encode())
+        if path.is_file():
+            digest.update(f"{path.relative_to(TEMPLATES).as_posix()}:{file_digest(path)};".encode())
     return digest.hexdigest()

@@ -19,9 +19,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import BrowserContext, Page
 
 from browser.site import search_for, watched_page
+from conftest import REPO
 
 with warnings.catch_warnings():
     # jieba 0.42.1's regexes have invalid escapes: a DeprecationWarning when its source is
@@ -79,6 +81,30 @@ def test_compounds_of_words_are_split_and_names_are_not() -> None:
     # A split that leaves a single character is no help to a prefix search.
     assert not {"科学家", "杨小玺", "星支部"} & set(compounds)
     assert compounds == sorted(compounds) == splittable_compounds(list(reversed(texts)), keep=["星支部", "杨小玺"])
+
+
+def index_docs(site_dir: Path) -> list[dict[str, str]]:
+    """The built index's entries, their title and text without jieba's zero-width spaces."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    return [{**doc, "title": doc["title"].replace("\u200b", ""), "text": doc["text"].replace("\u200b", "")}
+            for doc in docs]
+
+
+@pytest.mark.slow
+def test_activity_lists_index_no_bare_year_or_month_headings(demo_site: Path) -> None:
+    docs = index_docs(demo_site)
+    # The pages of 活动纪实's timeline: its index, years and categories (not an activity's own page).
+    list_pages = {doc["location"].split("#")[0] for doc in docs if doc["location"].startswith("activities/")
+                  and "xg-page--activities" in (demo_site / doc["location"].split("#")[0] / "index.html").read_text("utf-8")}
+    assert {"activities/", "activities/2022/"} <= list_pages
+    on_lists = [doc for doc in docs if doc["location"].split("#")[0] in list_pages]
+    headings = [doc for doc in on_lists if "#" in doc["location"] or re.search(r"\d+ 月", doc["text"])]
+    assert headings == []
+    # The activities themselves are found, on their own pages.
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    for path in sorted((REPO / "site_data" / "activities").glob("*.yml")):
+        record = yaml.safe_load(path.read_text("utf-8"))
+        assert titles.get(f"activities/{record['编号']}/") == record["标题"], path.name
 
 
 def first_result(page: Page, base_url: str, query: str) -> str:

@@ -205,3 +205,22 @@ def test_a_press_on_the_magnifier_starts_the_download_and_no_other_press_does(ph
             page.locator("header label.md-header__button[for=__search]").dispatch_event("pointerdown")
         assert not page.locator("#__search").is_checked()
         assert watch.console_errors == [] and watch.page_errors == []
+
+
+@pytest.mark.browser
+def test_a_word_pasted_into_the_box_is_searched(demo_url: str, phone: BrowserContext) -> None:
+    """A parent pastes 杨小玺 from a WeChat message (or picks it from the pinyin keyboard's
+    candidate bar): the text arrives with an input event and no key released. Material
+    reads the box on keyup only, so the box showed the name over "键入以开始搜索"."""
+    with watched_page(phone) as (page, watch):
+        page.goto(demo_url, wait_until="networkidle")
+        page.locator("header label.md-header__button[for=__search]").click()
+        meta = page.locator(".md-search-result__meta")
+        meta.wait_for()
+        page.locator("html[data-xg-material=ready]").wait_for(state="attached")
+        page.locator("input.md-search__input").focus()
+        page.keyboard.insert_text("杨小玺")  # one input event, as a paste or an IME's commit
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        first = page.locator(".md-search-result__item a.md-search-result__link").first.get_attribute("href")
+        assert watch.console_errors == [] and watch.page_errors == []
+    assert first is not None and "teachers/yang-xiaoxi/" in first

@@ -224,3 +224,16 @@ def test_a_word_pasted_into_the_box_is_searched(demo_url: str, phone: BrowserCon
         first = page.locator(".md-search-result__item a.md-search-result__link").first.get_attribute("href")
         assert watch.console_errors == [] and watch.page_errors == []
     assert first is not None and "teachers/yang-xiaoxi/" in first
+
+
+@pytest.mark.slow
+def test_a_category_is_found_on_its_own_list_not_on_every_list(demo_site: Path) -> None:
+    """Each list page held the filter bar (全部 党建 德育 少先队 …) in its indexed text: a search
+    for 党建 listed the 德育, 少先队, 2022 年 … pages too, each with that bar as its snippet."""
+    index = json.loads((demo_site / "search" / "search_index.json").read_text("utf-8"))
+    holding = sorted({doc["location"].split("#")[0] for doc in index["docs"]
+                      if "党建" in SEPARATOR.sub("", doc["title"] + doc["text"])
+                      and re.match(r"(activities|notices)/", doc["location"])
+                      and not re.match(r"(activities|notices)/\d{4}-\d{2}-", doc["location"])})  # one activity, one notice
+    assert holding == ["activities/dangjian/"]
+    assert any(doc["location"] == "notices/2023/" for doc in index["docs"]), "year pages are still indexed"

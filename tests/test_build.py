@@ -22,7 +22,7 @@ def normalized_log(result: BuildResult, project: Path) -> list[str]:
     lines = []
     for line in result.log_lines:
         line = line.replace(str(project), "<project>")
-        line = re.sub(r"built in [\d.]+ seconds", "built in <t> seconds", line)
+        line = re.sub(r"网站生成完毕，用时 [\d.]+ 秒", "网站生成完毕，用时 <t> 秒", line)
         line = re.sub(r"xingguang-staging-\d+", "xingguang-staging-<pid>", line)
         line = re.sub(r"每秒 [\d.]+ 张 · 已完成，用时 [^\n]+", "每秒 <r> 张 · 已完成，用时 <t>", line)
         lines.append(line)
@@ -45,20 +45,20 @@ def test_base_build_log_is_exactly_this(base_project: Path) -> None:
     # The build writes into a staging folder and swaps it in only when complete.
     assert normalized_log(first, base_project) == [
         TODAY_NOTE,
-        "INFO    -  Cleaning site directory",
-        "INFO    -  Building documentation to directory: <project>/.site.xingguang-staging-<pid>",
+        "INFO    -  正在清空这次生成要写入的文件夹",
+        "INFO    -  正在生成网站，先写进文件夹 <project>/.site.xingguang-staging-<pid>",
         "INFO    -  xingguang: 照片 3/3 · 每秒 <r> 张 · 已完成，用时 <t>",
         "INFO    -  xingguang: 网站已更新：<project>/site",
-        "INFO    -  Documentation built in <t> seconds",
+        "INFO    -  网站生成完毕，用时 <t> 秒",
     ]
     # A rebuild with nothing changed encodes nothing, so it reports no photo work.
     second = run_mkdocs_build(base_project)
     assert normalized_log(second, base_project) == [
         TODAY_NOTE,
-        "INFO    -  Cleaning site directory",
-        "INFO    -  Building documentation to directory: <project>/.site.xingguang-staging-<pid>",
+        "INFO    -  正在清空这次生成要写入的文件夹",
+        "INFO    -  正在生成网站，先写进文件夹 <project>/.site.xingguang-staging-<pid>",
         "INFO    -  xingguang: 网站已更新：<project>/site",
-        "INFO    -  Documentation built in <t> seconds",
+        "INFO    -  网站生成完毕，用时 <t> 秒",
     ]
 
 

@@ -120,3 +120,19 @@ def test_every_example_works_when_followed(case: Path, tmp_path: Path) -> None:
     new_problems = [p.format() for key, p in after.items() if key not in untouched
                     and not ((key[0], key[1]) in converted and p.kind.title.endswith("不存在"))]
     assert not new_problems, "new problems after applying the examples:\n" + "\n".join(new_problems)
+
+
+def test_a_pasted_paragraph_written_as_the_example_shows_loads(tmp_path: Path) -> None:
+    """The one multi-line example: 正文 with a second paragraph pasted at the margin. The
+    example replaces the field's lines (its first line to the pasted one) and the file loads."""
+    case = CASES / "errors" / "paste_second_paragraph_at_margin"
+    data_dir = make_data_dir(tmp_path, case / "site_data")
+    [problem] = problems_of(data_dir)
+    path = data_dir.parent / problem.file
+    lines = path.read_text("utf-8").split("\n")
+    field_line = int(re.search(r"第 (\d+) 行的“正文”", problem.what).group(1))
+    lines[field_line - 1:problem.position.line] = problem.example.split("\n")
+    path.write_text("\n".join(lines), "utf-8")
+    assert problems_of(data_dir) == []
+    body = load_catalog(data_dir, today=FIXED_TODAY).activities["2022-05-case"].body
+    assert body == "少先队员分享读书心得，交换喜欢的图书。\n\n各班评选出“书香少年”，在升旗仪式上颁奖。"

@@ -43,15 +43,20 @@ def wait_for(url: str, predicate, timeout: float = 120) -> str:
     raise AssertionError(f"timed out waiting on {url}; last page:\n{last[:2000]}")
 
 
+def start_preview(project: Path, port: int, log_path: Path) -> subprocess.Popen[bytes]:
+    """`mkdocs serve` of ``project`` as scripts/site.sh runs it, its output in ``log_path``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat()}
+    with open(log_path, "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+
+
 def test_preview_shows_problems_then_the_site_again(base_project: Path) -> None:
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XINGGUANG_TODAY": FIXED_TODAY.isoformat()}
     log_path = base_project / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=base_project, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+    server = start_preview(base_project, port, log_path)
     try:
         base = f"http://127.0.0.1:{port}/"
         page = f"{base}activities/2022-04-qingming/"

@@ -85,7 +85,7 @@ class Preview:
         assert len(folders) == 1, folders
         for _ in range(600):
             log = self.log.read_text("utf-8")
-            if log.count("Detected file changes") == log.count("Reloading browsers"):
+            if log.count("发现文件有改动") == log.count("浏览器里的页面会自动刷新"):
                 files = {path.relative_to(folders[0]).as_posix(): path.read_bytes()
                          for path in sorted(folders[0].rglob("*")) if path.is_file() and path.name not in DATED}
                 if self.log.read_text("utf-8") == log:

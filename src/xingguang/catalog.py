@@ -169,9 +169,21 @@ def discover_files(data_dir: Path, kind: RecordKind, problems: ProblemList, root
         elif path.suffix.lower() != ".md":
             problems.add(Problem(messages.IGNORED_FILE, display(path, root),
                                  f"“{name}”不是 .yml 文件，不会被读取。",
-                                 "记录文件要以 .yml 结尾；照片请放到 site_data/photos/ 下。",
+                                 _ignored_file_fix(name),
                                  severity=Severity.WARNING))
     return found
+
+
+def _ignored_file_fix(name: str) -> str:
+    """How to make an ignored file a record. Windows hides known extensions: Notepad's
+    2022-05-case.yml.txt shows in Explorer as 2022-05-case.yml, so "end it in .yml" alone
+    would look done already."""
+    stem, _, suffix = name.rpartition(".")
+    if stem.lower().endswith(tuple(DATA_SUFFIXES)):
+        return (f"文件名最后多了“.{suffix}”（记事本另存时加上的；Windows 默认不显示，看上去像是 {stem}）。"
+                f"在资源管理器里点“查看”，勾选“文件扩展名”，再把文件重命名为 {stem}；"
+                "以后用记事本保存时，“保存类型”选“所有文件”。")
+    return "记录文件要以 .yml 结尾；照片请放到 site_data/photos/ 下。"
 
 
 def display(path: Path, root: Path) -> str:
@@ -392,6 +404,11 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
             continue
         record_id = entry.record.id
         first = by_kind[entry.kind.name].get(record_id)
+        if first is not None and first.doc.path.stem != record_id == entry.doc.path.stem:
+            # The copy is the file whose name is not its id (zhang-san-copy.yml, “… - 副本.yml”),
+            # whichever sorts first: renaming the original's id would move its published page,
+            # and links already shared in WeChat would open the copy.
+            by_kind[entry.kind.name][record_id], entry, first = entry, first, entry
         if first is not None:
             taken = {e.record.id for e in loaded if e.kind is entry.kind}
             stem = entry.doc.path.stem
@@ -399,7 +416,8 @@ def _link(loaded: list[_Loaded], broken: list[_Broken], data_dir: Path, today: d
                 next(f"{record_id}-{n}" for n in range(2, 1000) if f"{record_id}-{n}" not in taken)
             problems.add(Problem(messages.DUPLICATE_ID, entry.doc.display_path,
                                  f"{entry.kind.label}编号“{record_id}”已经被 {first.doc.display_path} 用了。",
-                                 "给这条记录换一个新的编号（复制文件后常忘了改编号），例如和文件名一样。",
+                                 "给这条记录换一个新的编号（复制文件后常忘了改编号），" +
+                                 ("例如和文件名一样。" if fresh == stem else f"文件名也改成一样的：{fresh}.yml。"),
                                  entry.doc.position_of(("编号",)), record_id, "编号", f"编号: {fresh}"))
             continue
         by_kind[entry.kind.name][record_id] = entry

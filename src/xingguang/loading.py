@@ -285,6 +285,9 @@ def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str
         return Problem(messages.YAML_SYNTAX, display_path, f"“{line.strip()}”的冒号后面少了一个空格，YAML 读不出字段名和值。",
                        "在英文冒号后面加一个空格。", Position(number, len(glued.group(1) + glued.group(2)) + 1),
                        example=fixed.strip(), replacement=(number, fixed))
+    pasted = _pasted_paragraph(err, lines, display_path)
+    if pasted is not None:
+        return pasted
     same_line = _KEY_LINE.match(line)
     if "mapping values are not allowed here" in what and same_line and same_line.group(5) \
             and not same_line.group(5).startswith(('"', "'")):
@@ -312,6 +315,33 @@ def _explain_typing_slip(err: yaml.MarkedYAMLError, text: str, display_path: str
                            f"删掉行首多出的 {extra} 个空格，和上一行对齐。", Position(number, 1),
                            example=fixed, replacement=(number, fixed))
     return None
+
+
+def _pasted_paragraph(err: yaml.MarkedYAMLError, lines: list[str], display_path: str) -> Problem | None:
+    """`正文: 第一段` and then, at the start of a line, a second paragraph pasted from WeChat or
+    Word: YAML takes the paragraph for a field name without its colon and stops at the next
+    field, a line with nothing wrong. Point at the paragraph and show the field as a block."""
+    if "could not find expected ':'" not in f"{err.problem or ''}" or err.context_mark is None:
+        return None
+    start = err.context_mark.line
+    if start >= len(lines) or not lines[start].strip() or lines[start][0].isspace() or \
+            re.search(r"[:：]\s", lines[start] + " ") or lines[start].lstrip().startswith(("-", "#")):
+        return None
+    key_line = next((i for i in range(start - 1, -1, -1) if _KEY_LINE.match(lines[i])), None)
+    if key_line is None:
+        return None
+    key = _KEY_LINE.match(lines[key_line])
+    between = lines[key_line + 1:start + 1]
+    if key.group(1) or key.group(2) or not key.group(5) or key.group(5).startswith(("|", ">", '"', "'", "[", "{")) \
+            or any(line[:1].isspace() and line.strip() for line in between):
+        return None
+    block = [f"{key.group(3)}: |", "  " + key.group(5).strip()]
+    block += ["  " + line.strip() if line.strip() else "" for line in between]
+    return Problem(messages.YAML_SYNTAX, display_path,
+                   f"这一行像是“{key.group(3)}”的又一段文字，但它顶格写了，YAML 把它当成了字段名"
+                   f"（第 {key_line + 1} 行的“{key.group(3)}”只能写一行）。",
+                   f"几段文字要在“{key.group(3)}:”后面写一个竖线“|”，换行后每一段都空两格再写（段与段之间可以空一行）。",
+                   Position(start + 1, 1), example="\n".join(block))
 
 
 def parse_yaml(text: str, path: Path, display_path: str, fail: Any) -> SourceDocument:

@@ -26,6 +26,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from xingguang.catalog import Catalog
 from xingguang.checking import check_site
+from xingguang.console import speak_chinese, stop_speaking_chinese
 from xingguang.display import add_display_files, write_display
 from xingguang.feed import feed_links, write_feeds
 from xingguang.notices.attachments import write_attachments
@@ -101,6 +102,8 @@ class SiteBuild:
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
+        # Before MkDocs' first line: editors read the terminal in Chinese.
+        speak_chinese()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog = None
@@ -194,6 +197,7 @@ class SiteBuild:
 
     def on_shutdown(self) -> None:
         self.preview_folder.finish()
+        stop_speaking_chinese()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.problems is not None:

@@ -9,6 +9,7 @@ import json
 import re
 import types
 import typing
+from collections import defaultdict
 from typing import Any, Callable, Iterator, Literal
 
 import yaml
@@ -62,7 +63,9 @@ def validate_document(doc: SourceDocument, kind: RecordKind,
         record = kind.model.model_validate(doc.data)
         return (None, slips) if any(p.is_error for p in slips) else (record, slips)
     except ValidationError as err:
-        problems = [_translate(error, doc, kind.model, record_id, context) for error in err.errors()]
+        errors = err.errors()
+        renamed = _lone_missing_beside_unknown(errors)
+        problems = [_translate(error, doc, kind.model, record_id, context, renamed) for error in errors]
         # A slip explains its field better than the schema does ("#" started a comment,
         # so the field is empty): one message per root cause.
         explained = {p.field_path for p in slips if p.field_path}
@@ -178,6 +181,21 @@ def _lists(data: Any, loc: DataPath = ()) -> Iterator[tuple[DataPath, list[Any]]
     elif isinstance(data, dict):
         for key, value in data.items():
             yield from _lists(value, loc + (key,))
+
+
+def _lone_missing_beside_unknown(errors: list[Any]) -> dict[DataPath, str]:
+    """Where one unknown field and one missing required field sit side by side (biaoti or
+    title for 标题, a name nothing like any field), the unknown one is that field under a
+    name the editor made up: by the place that holds them, the missing field's name."""
+    unknown: dict[DataPath, int] = defaultdict(int)
+    missing: dict[DataPath, list[str]] = defaultdict(list)
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            unknown[loc[:-1]] += 1
+        elif error["type"] == "missing" and loc and isinstance(loc[-1], str):
+            missing[loc[:-1]].append(loc[-1])
+    return {place: names[0] for place, names in missing.items() if len(names) == 1 and unknown.get(place) == 1}
 
 
 def _without_renamed_missing(problems: list[Problem]) -> list[Problem]:
@@ -322,7 +340,7 @@ def suggest_id(text: str) -> str:
 
 
 def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel], record_id: str | None,
-               context: "ValidationContext") -> Problem:
+               context: "ValidationContext", renamed: dict[DataPath, str] | None = None) -> Problem:
     loc: DataPath = tuple(error["loc"])
     kind_of_error = error["type"]
     value = error.get("input")
@@ -356,6 +374,8 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         if not guess:
             guess = [k for k in known if set(k) & set(name) and len(set(k) & set(name)) >= max(1, len(k) // 2)][:1]
+        if not guess and (renamed or {}).get(loc[:-1]):
+            guess = [(renamed or {})[loc[:-1]]]
         if guess:
             fix = f"你是不是想写“{guess[0]}”？"
         fix += f"这里可以写的字段有：{'、'.join(known)}。"
@@ -380,7 +400,8 @@ def _translate(error: dict[str, Any], doc: SourceDocument, model: type[BaseModel
         return problem(messages.YAML_TRAP, detail + "。", "给这个值加上英文双引号。", f'{name}: "{raw}"')
 
     if kind_of_error in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        meant = read_loose_date(str(value)) if isinstance(value, str) else None
+        # A number too: YAML reads 20220520 as one, which pydantic then takes for seconds since 1970.
+        meant = read_loose_date(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         odd = odd_characters(str(value))
         if meant is not None:
             why = f"里面有{'、'.join(odd)}" if odd else _date_slip(str(value))
@@ -459,6 +480,8 @@ def _date_slip(value: str) -> str:
     for mark, name in ((".", "点“.”"), ("/", "斜杠“/”"), ("\\", "反斜杠“\\”")):
         if mark in value:
             return f"年、月、日之间用了{name}，应当用短横“-”"
+    if _RUN_TOGETHER_DATE.match(value):
+        return "年、月、日连在一起写了，中间要用短横“-”隔开"
     return "月和日要写两位数" if "-" in value else "这是别的写法"
 
 
@@ -535,14 +558,16 @@ def _chinese_number(text: str) -> str:
 
 _LOOSE_DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})\s*[年./\-]\s*([\d一二三四五六七八九十]{1,3})\s*[月./\-]\s*"
                          r"([\d一二三四五六七八九十]{1,3})\s*[日号]?\s*$")
+_RUN_TOGETHER_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+"""20220520: how forms and file names write a date; YAML reads it as the number 20220520."""
 
 
 def read_loose_date(text: str) -> datetime.date | None:
     """The date an editor meant by 2022年4月2日, 2022.4.2, 2022/04/02, ２０２２-０４-０２,
-    二〇二二年四月二日 or 2022-04-02 08:00; None when it is not a whole date."""
+    二〇二二年四月二日, 20220402 or 2022-04-02 08:00; None when it is not a whole date."""
     plain = to_plain(text).strip()
     plain = re.sub(r"[T\s]+\d{1,2}:\d{2}(:\d{2})?$", "", plain)
-    found = _LOOSE_DATE.match(plain)
+    found = _LOOSE_DATE.match(plain) or _RUN_TOGETHER_DATE.match(plain)
     if not found:
         return None
     try:

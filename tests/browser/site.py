@@ -146,6 +146,7 @@ def search_for(page: Page, base_url: str, query: str) -> None:
     button = page.locator("header label.md-header__button[for=__search]")
     (button if button.is_visible() else box).click()
     box.fill(query)
-    # Material reads the box on keyup; an IME commits Chinese text with one.
+    # Material reads the box on keyup: a typed word brings one (a pasted one does not, and
+    # xg-bootstrap.js gives it one: test_search.py::test_a_word_pasted_into_the_box_is_searched).
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()

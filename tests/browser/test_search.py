@@ -19,9 +19,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import BrowserContext, Page
 
 from browser.site import search_for, watched_page
+from conftest import REPO
 
 with warnings.catch_warnings():
     # jieba 0.42.1's regexes have invalid escapes: a DeprecationWarning when its source is
@@ -81,6 +83,30 @@ def test_compounds_of_words_are_split_and_names_are_not() -> None:
     assert compounds == sorted(compounds) == splittable_compounds(list(reversed(texts)), keep=["星支部", "杨小玺"])
 
 
+def index_docs(site_dir: Path) -> list[dict[str, str]]:
+    """The built index's entries, their title and text without jieba's zero-width spaces."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    return [{**doc, "title": doc["title"].replace("\u200b", ""), "text": doc["text"].replace("\u200b", "")}
+            for doc in docs]
+
+
+@pytest.mark.slow
+def test_activity_lists_index_no_bare_year_or_month_headings(demo_site: Path) -> None:
+    docs = index_docs(demo_site)
+    # The pages of 活动纪实's timeline: its index, years and categories (not an activity's own page).
+    list_pages = {doc["location"].split("#")[0] for doc in docs if doc["location"].startswith("activities/")
+                  and "xg-page--activities" in (demo_site / doc["location"].split("#")[0] / "index.html").read_text("utf-8")}
+    assert {"activities/", "activities/2022/"} <= list_pages
+    on_lists = [doc for doc in docs if doc["location"].split("#")[0] in list_pages]
+    headings = [doc for doc in on_lists if "#" in doc["location"] or re.search(r"\d+ 月", doc["text"])]
+    assert headings == []
+    # The activities themselves are found, on their own pages.
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    for path in sorted((REPO / "site_data" / "activities").glob("*.yml")):
+        record = yaml.safe_load(path.read_text("utf-8"))
+        assert titles.get(f"activities/{record['编号']}/") == record["标题"], path.name
+
+
 def first_result(page: Page, base_url: str, query: str) -> str:
     """Type ``query`` into the search box on the home page; the first result's path under the site."""
     search_for(page, base_url, query)
@@ -97,6 +123,35 @@ def test_first_results_in_the_browser(demo_url: str, desktop: BrowserContext) ->
         found = {query: first_result(page, demo_url, query) for query in FIRST_RESULTS}
         assert watch.console_errors == [] and watch.page_errors == []
     assert {query: page for query, page in found.items() if page not in FIRST_RESULTS[query]} == {}
+
+
+@pytest.mark.slow
+def test_an_honour_is_found_by_its_own_visible_lines(demo_site: Path) -> None:
+    """An honour's name in the hidden ``keys`` field sits on the entry that shows the honour: once it
+    sat on the wall's page entry, whose only text is 荣誉, so 教学能手 found a result with no snippet."""
+    docs = index_docs(demo_site)
+    honours = [yaml.safe_load(path.read_text("utf-8")) for path in sorted((REPO / "site_data" / "honours").glob("*.yml"))]
+    assert len(honours) >= 4
+    for honour in honours:
+        found = [doc for doc in docs if doc["title"] == honour["名称"]]
+        assert [doc["location"] for doc in found] == [f"honours/#honour-{honour['编号']}"], honour["名称"]
+        assert "获得者" in found[0]["text"] and honour["颁发单位"] in found[0]["text"]
+        assert found[0]["keys"].split()[0] == re.sub(r"[^\u4e00-\u9fff]+", " ", honour["名称"]).split()[0]
+    # On the honours pages, hidden words only where the result shows them.
+    hidden = [(doc["location"], word) for doc in docs if doc["location"].startswith("honours/")
+              for word in doc.get("keys", "").split() if word not in doc["title"]]
+    assert hidden == []
+
+
+@pytest.mark.browser
+def test_an_honour_result_shows_the_honours_own_lines(demo_url: str, desktop: BrowserContext) -> None:
+    with watched_page(desktop) as (page, watch):
+        search_for(page, demo_url, "教学能手")
+        result = page.locator(".md-search-result__item").first
+        link = result.locator("a.md-search-result__link", has_text="县级教学能手")
+        assert link.evaluate("link => link.href") == demo_url + "honours/#honour-2022-12-nengshou"
+        assert "获得者：李文山、王婷" in link.inner_text()
+        assert watch.console_errors == [] and watch.page_errors == []
 
 
 @pytest.mark.browser
@@ -150,3 +205,35 @@ def test_a_press_on_the_magnifier_starts_the_download_and_no_other_press_does(ph
             page.locator("header label.md-header__button[for=__search]").dispatch_event("pointerdown")
         assert not page.locator("#__search").is_checked()
         assert watch.console_errors == [] and watch.page_errors == []
+
+
+@pytest.mark.browser
+def test_a_word_pasted_into_the_box_is_searched(demo_url: str, phone: BrowserContext) -> None:
+    """A parent pastes 杨小玺 from a WeChat message (or picks it from the pinyin keyboard's
+    candidate bar): the text arrives with an input event and no key released. Material
+    reads the box on keyup only, so the box showed the name over "键入以开始搜索"."""
+    with watched_page(phone) as (page, watch):
+        page.goto(demo_url, wait_until="networkidle")
+        page.locator("header label.md-header__button[for=__search]").click()
+        meta = page.locator(".md-search-result__meta")
+        meta.wait_for()
+        page.locator("html[data-xg-material=ready]").wait_for(state="attached")
+        page.locator("input.md-search__input").focus()
+        page.keyboard.insert_text("杨小玺")  # one input event, as a paste or an IME's commit
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        first = page.locator(".md-search-result__item a.md-search-result__link").first.get_attribute("href")
+        assert watch.console_errors == [] and watch.page_errors == []
+    assert first is not None and "teachers/yang-xiaoxi/" in first
+
+
+@pytest.mark.slow
+def test_a_category_is_found_on_its_own_list_not_on_every_list(demo_site: Path) -> None:
+    """Each list page held the filter bar (全部 党建 德育 少先队 …) in its indexed text: a search
+    for 党建 listed the 德育, 少先队, 2022 年 … pages too, each with that bar as its snippet."""
+    index = json.loads((demo_site / "search" / "search_index.json").read_text("utf-8"))
+    holding = sorted({doc["location"].split("#")[0] for doc in index["docs"]
+                      if "党建" in SEPARATOR.sub("", doc["title"] + doc["text"])
+                      and re.match(r"(activities|notices)/", doc["location"])
+                      and not re.match(r"(activities|notices)/\d{4}-\d{2}-", doc["location"])})  # one activity, one notice
+    assert holding == ["activities/dangjian/"]
+    assert any(doc["location"] == "notices/2023/" for doc in index["docs"]), "year pages are still indexed"

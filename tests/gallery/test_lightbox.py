@@ -45,6 +45,35 @@ def test_a_thumbnail_opens_the_lightbox_and_back_closes_it(phone: BrowserContext
     assert not errors
 
 
+READ_ALOUD_IN_LATIN = """() => {
+  // What a screen reader says in the open lightbox: names, role descriptions, titles, texts.
+  const found = [];
+  for (const element of document.querySelectorAll('.pswp, .pswp *')) {
+    for (const name of ['aria-label', 'aria-roledescription', 'aria-description', 'title', 'alt']) {
+      const value = element.getAttribute(name);
+      if (value && /[A-Za-z]{2,}/.test(value)) found.push(`${element.className} ${name}=${value}`);
+    }
+  }
+  const walker = document.createTreeWalker(document.querySelector('.pswp'), NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) if (/[A-Za-z]{2,}/.test(node.data)) found.push(node.data.trim());
+  return found;
+}"""
+
+
+def test_a_screen_reader_hears_the_lightbox_in_chinese(desktop: BrowserContext, gallery_url: str) -> None:
+    """PhotoSwipe describes its parts in English, with no option to change it: on every
+    photo a screen reader said "carousel" and "slide" between the Chinese captions."""
+    page, errors = open_activity(desktop, gallery_url)
+    page.locator(".xg-gallery a.xg-photo__link").first.click()
+    expect(page.locator(OPEN)).to_be_visible()
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('pswp')")
+    page.keyboard.press("ArrowRight")  # a slide holder reused for the next photo
+    expect(page.locator(CAPTION)).to_have_text(caption(1))
+    assert page.locator(".pswp [aria-roledescription]").count() >= 4  # the container and its 3 slide holders
+    assert page.evaluate(READ_ALOUD_IN_LATIN) == []
+    assert not errors
+
+
 def test_arrow_keys_and_swipes_move_to_the_next_photo(desktop: BrowserContext, gallery_url: str) -> None:
     page, errors = open_activity(desktop, gallery_url)
     page.locator(".xg-gallery a.xg-photo__link").first.click()

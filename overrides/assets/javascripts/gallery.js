@@ -112,6 +112,11 @@ function start() {
     });
 
     lightbox.on("afterInit", () => {
+      // PhotoSwipe names its parts for screen readers in English, with no option for it:
+      // a reader heard "carousel" and "slide" on every photo. Its three slide holders are made
+      // once, on opening, and reused for every photo.
+      lightbox.pswp.scrollWrap.setAttribute("aria-roledescription", "照片浏览");
+      lightbox.pswp.mainScroll.itemHolders.forEach((holder) => holder.el.setAttribute("aria-roledescription", "照片"));
       const index = lightbox.pswp.currIndex;
       if (photoNumber(location.hash) === index + 1 && history.state && history.state.xgPhoto) {
         pushed = true; // reopened by going forward again: the entry is already there

@@ -26,7 +26,8 @@
       If Material ever fetches the index another way, nothing is held and the
       index simply loads early again (tests/browser/test_search.py notices).
       When a search finds nothing, the hint under Material's "没有找到" line
-      (partials/search.html) is shown.
+      (partials/search.html) is shown. A word that reaches the box with no key
+      released (pasted, picked from the keyboard's candidates) is searched too.
    4. Far-down photos and cards fetched only when they come near the screen.
    5. Material's bundle started after the page has loaded (overrides/main.html
       writes its address into an inert data block, so that the browser leaves it alone).
@@ -73,6 +74,7 @@
       startFontSizeSwitch();
       startLazyPhotos();
       startEmptySearchHint();
+      searchEveryInput();
     });
     startMaterialLater();
   }
@@ -200,6 +202,22 @@
     new MutationObserver(function () {
       hint.hidden = !(none && meta.textContent.trim() === none && input.value.trim() !== "");
     }).observe(meta, { childList: true, characterData: true, subtree: true });
+  }
+
+  /* Material reads the search box on keyup only. A word pasted from a WeChat message,
+     picked from the candidate bar of a phone's pinyin keyboard or spoken into its voice
+     input arrives with no key released: the box showed 杨小玺 and the results stayed at
+     "键入以开始搜索". Each such input gets the keyup Material waits for, dispatched on
+     the box alone (it does not bubble: Material's keyboard handling on the window never
+     sees it). Material ignores a keyup that leaves the text as it was, so a real key's
+     own keyup after ours costs nothing. While pinyin letters are still being composed
+     the word is not there yet: compositionend brings it. */
+  function searchEveryInput() {
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (!input) return;
+    function tell() { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false })); }
+    input.addEventListener("input", function (event) { if (!event.isComposing) tell(); });
+    input.addEventListener("compositionend", tell);
   }
 
   /* 4. Far-down photos. Chrome starts fetching loading="lazy" images up to 2,500 px

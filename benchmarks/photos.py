@@ -10,7 +10,8 @@ Run from the repository root (takes several minutes on 2 cores):
 
 The contenders do the same job on the same photos, each with one process per core:
 
-- ours: the pipeline (benchmarks' cache, fsync of every output, as in a build);
+- ours: the pipeline (benchmarks' cache, fsync of every output, as in a build; since recipe 7 it
+  decodes a phone JPEG and reduces it to the largest width with libvips, the rest with Pillow);
 - naive loop: full decode, orient, one LANCZOS resize from full size per width, every
   format from that one resize;
 - Pillow draft-decode cascade: JPEG decoded at the smallest DCT scale that still covers the
@@ -27,8 +28,8 @@ full-size photo.
 
 Everything it makes lives under .cache/bench/: the corpus (benchmarks/camera_photos.py
 fetches the photographs from Debian packages), caches and outputs, pyvips and
-pyvips-binary in their own virtualenv, numpy (for SSIM only), sigal's virtualenv; none is a
-project dependency. Numbers are written to stdout; the latest are in docs/performance.md.
+pyvips-binary in their own virtualenv (the contender runs from there, apart from the project's
+own copy of libvips), numpy (for SSIM only), sigal's virtualenv. Numbers are written to stdout; the latest are in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -472,11 +473,11 @@ def main_benchmark(args: argparse.Namespace) -> None:
             results[contender]["ssim"] = ssim_of(contender, work / job / contender / "0", paths, formats, references)
         ours = results["ours"]
         print(f"  {'':<30} {'墙钟 ms/张':>10} {'CPU ms/张':>10} {'我们快几倍':>10} {'CPU 之比':>9}"
-              f" {'SSIM 960':>9} {'480':>7} {'1600':>7} {'负载':>5}")
+              f" {'SSIM 960':>9} {'480':>8} {'1600':>8} {'负载':>5}")
         for contender, r in results.items():
             print(f"  {LABELS[contender]:<30} {r['ms_per_photo']:10.0f} {r['cpu_ms_per_photo']:10.0f}"
                   f" {r['ms_per_photo'] / ours['ms_per_photo']:10.2f} {r['cpu_ms_per_photo'] / ours['cpu_ms_per_photo']:9.2f}"
-                  f" {r['ssim'][960]:9.4f} {r['ssim'][480]:7.4f} {r['ssim'][1600]:7.4f} {r['load']:5.1f}", flush=True)
+                  f" {r['ssim'][960]:9.5f} {r['ssim'][480]:8.5f} {r['ssim'][1600]:8.5f} {r['load']:5.1f}", flush=True)
         if job == "full":
             warm = stage("ours", listing, work / job / "ours" / "0", len(paths), 0, formats)
             print(f"  缓存命中（无改动重建）：{warm['ms_per_photo']:.1f} ms/张，是冷构建的 "

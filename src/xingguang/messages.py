@@ -8,6 +8,7 @@ drift from what the build prints.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from xingguang.problems import Severity
@@ -22,14 +23,25 @@ class MessageKind:
     right: str = ""  # the same example, fixed
     severity: Severity = Severity.ERROR
     fix: str = ""  # the usual fix, for the guide (each message also carries its own)
+    what: str = ""  # the sentence an editor reads, with {fields} the call site fills (see :meth:`say`)
+
+    def say(self, **values: str) -> str:
+        """:attr:`what` with its fields filled. Every field must be given and every value used:
+        a sentence reworded without a field (or a call site that drops a value) fails loudly
+        in the tests instead of losing what the editor needs to know."""
+        fields = {name for _, name, _, _ in string.Formatter().parse(self.what) if name is not None}
+        if fields != set(values):
+            raise ValueError(f"{self.code}: the sentence has the fields {sorted(fields)}, "
+                             f"the values given are {sorted(values)}")
+        return self.what.format_map(values)
 
 
 CATALOGUE: dict[str, MessageKind] = {}
 
 
 def _kind(code: str, title: str, when: str, wrong: str = "", right: str = "", *, warning: bool = False,
-          fix: str = "") -> MessageKind:
-    kind = MessageKind(code, title, when, wrong, right, Severity.WARNING if warning else Severity.ERROR, fix)
+          fix: str = "", what: str = "") -> MessageKind:
+    kind = MessageKind(code, title, when, wrong, right, Severity.WARNING if warning else Severity.ERROR, fix, what)
     assert code not in CATALOGUE, code
     CATALOGUE[code] = kind
     return kind
@@ -227,10 +239,13 @@ PHOTO_TOO_LARGE = _kind(
     "PNG、WebP、HEIC 最多 1 亿像素（它们要整张解码）。",
     fix="在手机相册或电脑上把照片另存为较小的尺寸（例如宽 8000 像素以内），或把 PNG 另存为 JPEG，再替换原文件。",
 )
+_WORKER_KILLED = ("的后台进程被系统强行结束了，多半是内存不够：照片太大，或电脑上同时开着很多程序。"
+                  "网站没有更新（还是上一次的样子），已经处理好的照片都保存着，下次不用重做。")
 PHOTO_WORKER_KILLED = _kind(
     "XG408", "处理照片时后台进程被系统结束",
-    "生成网站时，处理照片的后台进程被系统强行结束了，多半是内存不够：照片太大，或电脑上同时开着很多程序。"
-    "网站没有更新（还是上一次的样子），已经处理好的照片都保存着，下次不用重做。",
+    "生成网站时，处理照片" + _WORKER_KILLED,
+    # When the photo in hand is known: it and the records that use it (the file is the problem's file).
+    what="处理这张照片（用在：{used_by}）" + _WORKER_KILLED,
     fix="关掉其他程序后重新生成网站。如果还是这样：把这张照片在手机相册或电脑上另存为较小的尺寸"
         "（例如宽 8000 像素以内）再替换，或在 site.yml 的“照片设置”里写“并行数: 1”（一次只处理一张，用的内存最少）。",
 )

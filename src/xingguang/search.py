@@ -390,12 +390,20 @@ def page_keys(catalog: Catalog) -> dict[str, list[str]]:
     addresses = site.category_addresses()
     for category in site.categories:
         keys[urls.category_url(addresses[category])] = [category, f"{category}活动"]
-    honours = []
-    for honour in catalog.honours.values():
-        for word in _han_words(honour.title):
-            honours += [word, *tails(word, cut=True)]
-    keys[urls.page_url("honour")] = honours
     return {url: list(dict.fromkeys(words)) for url, words in keys.items()}
+
+
+def section_keys(catalog: Catalog) -> dict[str, list[str]]:
+    """Section id (the part of a location after ``#``) → the words of its ``keys`` field.
+
+    An honour is a section of the honours wall (its name is a heading, ``honour-…``): its name's
+    words go there, not on the wall's page entry, so a search for 教学能手 shows the honour's
+    own lines (who, by whom, when) instead of a bare "荣誉"."""
+    keys: dict[str, list[str]] = {}
+    for honour in catalog.honours.values():
+        words = [w for word in _han_words(honour.title) for w in (word, *tails(word, cut=True))]
+        keys[urls.honour_anchor(honour.id)] = list(dict.fromkeys(words))
+    return keys
 
 
 def text_tails(entry: dict[str, Any], own_words: set[str]) -> list[str]:
@@ -415,17 +423,26 @@ def add_search_fields(site_dir: Path, catalog: Catalog) -> bool:
         return False
     index = json.loads(path.read_text("utf-8"))
     keys = page_keys(catalog)
+    sections = section_keys(catalog)
     # Teachers' given names are their own pages' keys, and a category's name is its list's:
     # their tails on every activity that names them would only be more words to index.
     own_words = (set(search_terms(catalog)) - {teacher.name for teacher in catalog.teachers.values()}
                  - set(catalog.site.categories))
     for entry in index["docs"]:
         location = entry["location"]
-        if "#" not in location and keys.get(location):
-            entry[KEYS_FIELD] = " ".join(keys[location])
+        page, _, section = location.partition("#")
+        words = sections.pop(section, None) if section else keys.get(page)
+        if words:
+            entry[KEYS_FIELD] = " ".join(words)
         found = text_tails(entry, own_words)
         if found:
             entry[TAILS_FIELD] = " ".join(found)
+    # An honour whose section is in no searched page (none is: pages/render.py, honour_search)
+    # is still found by its name, on the wall.
+    unplaced = list(dict.fromkeys(word for words in sections.values() for word in words))
+    wall = next((entry for entry in index["docs"] if entry["location"] == urls.page_url("honour")), None)
+    if unplaced and wall is not None:
+        wall[KEYS_FIELD] = " ".join(filter(None, (wall.get(KEYS_FIELD, ""), *unplaced)))
     index["config"]["fields"][KEYS_FIELD] = {"boost": KEYS_BOOST}
     index["config"]["fields"][TAILS_FIELD] = {"boost": TAILS_BOOST}
     # The same compact form as Material's own file.

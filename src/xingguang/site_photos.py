@@ -115,8 +115,7 @@ def worker_died_problems(died: PhotoWorkerDied, uses: Sequence[PhotoUse | PhotoS
     users = used_by_labels(uses)
     for source in died.sources:
         used_by = "、".join(users.get(source.resolve(), [])) or "（未知）"
-        what = kind.when.replace("生成网站时，处理照片的", f"处理这张照片（用在：{used_by}）的", 1)
-        problems.add(Problem(kind, display(source, project_root), what, kind.fix))
+        problems.add(Problem(kind, display(source, project_root), kind.say(used_by=used_by), kind.fix))
     return problems
 
 

@@ -125,6 +125,35 @@ def test_first_results_in_the_browser(demo_url: str, desktop: BrowserContext) ->
     assert {query: page for query, page in found.items() if page not in FIRST_RESULTS[query]} == {}
 
 
+@pytest.mark.slow
+def test_an_honour_is_found_by_its_own_visible_lines(demo_site: Path) -> None:
+    """An honour's name in the hidden ``keys`` field sits on the entry that shows the honour: once it
+    sat on the wall's page entry, whose only text is 荣誉, so 教学能手 found a result with no snippet."""
+    docs = index_docs(demo_site)
+    honours = [yaml.safe_load(path.read_text("utf-8")) for path in sorted((REPO / "site_data" / "honours").glob("*.yml"))]
+    assert len(honours) >= 4
+    for honour in honours:
+        found = [doc for doc in docs if doc["title"] == honour["名称"]]
+        assert [doc["location"] for doc in found] == [f"honours/#honour-{honour['编号']}"], honour["名称"]
+        assert "获得者" in found[0]["text"] and honour["颁发单位"] in found[0]["text"]
+        assert found[0]["keys"].split()[0] == re.sub(r"[^\u4e00-\u9fff]+", " ", honour["名称"]).split()[0]
+    # On the honours pages, hidden words only where the result shows them.
+    hidden = [(doc["location"], word) for doc in docs if doc["location"].startswith("honours/")
+              for word in doc.get("keys", "").split() if word not in doc["title"]]
+    assert hidden == []
+
+
+@pytest.mark.browser
+def test_an_honour_result_shows_the_honours_own_lines(demo_url: str, desktop: BrowserContext) -> None:
+    with watched_page(desktop) as (page, watch):
+        search_for(page, demo_url, "教学能手")
+        result = page.locator(".md-search-result__item").first
+        link = result.locator("a.md-search-result__link", has_text="县级教学能手")
+        assert link.evaluate("link => link.href") == demo_url + "honours/#honour-2022-12-nengshou"
+        assert "获得者：李文山、王婷" in link.inner_text()
+        assert watch.console_errors == [] and watch.page_errors == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("device, opening", [("phone", "tap"), ("desktop", "click"), ("desktop", "shortcut")])
 def test_the_index_is_fetched_only_once_the_search_is_opened(request: pytest.FixtureRequest, demo_url: str,

@@ -167,7 +167,7 @@ def test_source_changed_after_planning_is_reported(pipeline, sources):
     assert problem.detail == "照片在生成网站的过程中被改动了，请重新生成"
 
 
-def test_only_ycbcr_jpegs_have_their_luma_and_colour_decoded_apart(sources):
+def test_only_ycbcr_jpegs_take_the_libvips_path(sources):
     from xingguang.photos.encode import is_ycbcr
 
     found = {}
@@ -179,14 +179,49 @@ def test_only_ycbcr_jpegs_have_their_luma_and_colour_decoded_apart(sources):
     assert found == {"RGB": True, "CMYK": False, "L": False}
 
 
-@pytest.mark.parametrize("size, widths", [
-    ((1200, 900), (160,)),  # a factor of 7.5: luma at 1/2, colour at 1/4
-    ((300, 200), (200,)),   # a factor of 1.5: luma and colour from one decode
+@pytest.mark.parametrize("size, widths, orientation", [
+    ((1200, 900), (160,), 1),  # a factor of 7.5: decoded at 1/2, then reduced
+    ((900, 1200), (160,), 6),  # the same photo stored on its side
+    ((300, 200), (200,), 1),   # a factor of 1.5: decoded whole
 ])
-def test_a_jpeg_decoded_as_luma_and_colour_has_the_right_colours(tmp_path, sources, size, widths):
+def test_a_phone_jpeg_is_decoded_and_reduced_by_libvips(tmp_path, sources, size, widths, orientation):
+    """The largest output is libvips' shrink-on-load and LANCZOS, encoded by Pillow: byte for byte,
+    so a photo that silently fell back to Pillow's slower path fails here."""
+    import pyvips
+
+    from xingguang.photos.encode import WEBP_SETTINGS
+    from xingguang.photos.reading import jpeg_shrink
+
     upright = gradient(*size)
-    path = save_jpeg(sources / "photo.jpg", upright)
+    path = save_jpeg(sources / "photo.jpg", stored(upright, orientation), orientation=orientation)
     plan = encode_one(PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=widths, concurrency=1)), path)
+    output = plan.output_for("webp", plan.width)
+    store_size = (output.height, output.width) if orientation == 6 else (output.width, output.height)
+    with Image.open(path) as source:
+        shrink = jpeg_shrink(source.size, store_size, 10**8)
+    loaded = pyvips.Image.new_from_file(str(path), shrink=shrink)
+    reduced = loaded.resize(store_size[0] / loaded.width, vscale=store_size[1] / loaded.height,
+                            kernel="lanczos3", gap=0)
+    expected = Image.frombytes("RGB", store_size, reduced.write_to_memory())
+    if orientation == 6:
+        expected = expected.transpose(Image.Transpose.ROTATE_270)
+    buffer = io.BytesIO()
+    expected.save(buffer, "WEBP", quality=PhotoOptions().quality["webp"], **WEBP_SETTINGS)
+    assert output.cache_file.read_bytes() == buffer.getvalue()
     for fmt in ("webp", "jpeg", "avif"):
         image = decoded(plan, fmt)
         assert mean_difference(image, upright.resize(image.size, Image.Resampling.LANCZOS)) < 2.5, fmt
+
+
+def test_a_jpeg_libvips_refuses_is_published_by_pillow_as_before(tmp_path, sources):
+    """libvips stops at libjpeg's slightest warning; Pillow, as before, decides what it can read."""
+    from xingguang.photos import libvips
+
+    path = save_jpeg(sources / "photo.jpg", gradient(800, 600))
+    data = path.read_bytes()
+    middle = len(data) // 2
+    # A stray restart marker inside the picture data: libjpeg warns and resynchronises.
+    path.write_bytes(data[:middle] + b"\xff\xd3" + data[middle + 2:])
+    assert libvips.decode_and_reduce(path.read_bytes(), 2, (160, 120)) is None
+    plan = encode_one(PhotoPipeline(tmp_path / "cache", PhotoOptions(widths=(160,), concurrency=1)), path)
+    assert [decoded(plan, fmt).size for fmt in ("webp", "jpeg", "avif")] == [(160, 120)] * 3

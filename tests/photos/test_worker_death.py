@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from .drawing import gradient, quadrants, save_jpeg
+from xingguang import messages
+from xingguang.catalog import PhotoSource
+from xingguang.messages import MessageKind
 from xingguang.photos import PhotoOptions, PhotoPipeline
 from xingguang.photos.cache import read_index, short_digest
 from xingguang.photos.errors import PhotoWorkerDied
+from xingguang.site_photos import worker_died_problems
 
 
 def readers_of(path: Path) -> list[int]:
@@ -84,3 +88,27 @@ def test_a_killed_worker_names_its_photo_and_keeps_the_finished_ones(tmp_path: P
     assert_index_matches_the_files(pipeline.cache_dir)
     assert all(o.cache_file.is_file() for plan in plans.values() for o in plan.outputs)
     assert kept <= set(read_index(pipeline.cache_dir)[1])
+
+
+def test_the_editors_message_names_the_photo_and_every_record_that_uses_it(tmp_path: Path) -> None:
+    photo = tmp_path / "site_data" / "photos" / "qingming-2.jpg"
+    uses = [PhotoSource(photo, "activity", "2022-04-qingming"), PhotoSource(photo, "honour", "2022-12-nengshou"),
+            PhotoSource(tmp_path / "site_data" / "photos" / "other.jpg", "teacher", "zhang-san")]
+    [problem] = worker_died_problems(PhotoWorkerDied((photo,)), uses, tmp_path).errors
+    assert problem.kind is messages.PHOTO_WORKER_KILLED and problem.file == "site_data/photos/qingming-2.jpg"
+    assert problem.what.startswith("处理这张照片（用在：活动 2022-04-qingming、荣誉 2022-12-nengshou）的后台进程"
+                                   "被系统强行结束了，多半是内存不够")
+    # Killed between two photos: the general sentence, the same as the guide's.
+    [unknown] = worker_died_problems(PhotoWorkerDied(()), uses, tmp_path).errors
+    assert unknown.what == messages.PHOTO_WORKER_KILLED.when
+
+
+def test_a_sentence_and_its_values_must_match() -> None:
+    """A sentence reworded without its field, or a call site that leaves a value out, fails here
+    instead of printing a message that silently lacks the photo's users."""
+    kind = MessageKind("XG999", "试验", "试验", what="处理这张照片（用在：{used_by}）时出错")
+    assert kind.say(used_by="活动 a") == "处理这张照片（用在：活动 a）时出错"
+    with pytest.raises(ValueError):
+        kind.say()
+    with pytest.raises(ValueError):
+        MessageKind("XG999", "试验", "试验", what="处理这张照片时出错").say(used_by="活动 a")

@@ -60,6 +60,7 @@ def _environment() -> jinja2.Environment:
     env.filters["plain"] = plain_text
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
     env.filters["phrases"] = phrases
+    env.globals["honour_anchor"] = urls.honour_anchor
     return env
 
 
@@ -258,8 +259,9 @@ def render_site_pages(catalog: Catalog, photo_view: PhotoView,
 def honour_search(page: ListPage, on_index: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
     """(is the honours list page searched, ids of the honours on it that are not).
 
-    Search finds each honour once: the newest on the wall's index (which also carries every
-    honour's name as a search key), older ones on their year's page. The level pages, and a year
+    Search finds each honour once, as a section of its own (its name is a heading that carries
+    the name's search keys, xingguang.search.section_keys): the newest on the wall's index,
+    older ones on their year's page. The level pages, and a year
     page's honours that the index shows, would list an honour two or three times (王婷 found
     县级教学能手 on honours/, honours/2022/ and honours/xian/)."""
     if page.category is not None:

@@ -28,6 +28,11 @@ def category_url(address: str) -> str:
     return f"{SECTIONS['activity']}/{address}/"
 
 
+def honour_anchor(honour_id: str) -> str:
+    """The id of an honour's name on the honours wall: its search result links to ``honours/#honour-…``."""
+    return f"honour-{honour_id}"
+
+
 def teacher_list_url(teacher_id: str, kind: str) -> str:
     """All of a teacher's activities or honours: ``teachers/yang-xiaoxi/activities/``."""
     return f"{SECTIONS['teacher']}/{teacher_id}/{SECTIONS[kind]}/"

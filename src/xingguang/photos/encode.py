@@ -4,20 +4,20 @@ This module runs inside worker processes, so a job and its result are plain
 picklable data. The recipe, in order (each step chosen for speed without
 visible loss):
 
-1. JPEG sources are decoded at a reduced DCT scale (``Image.draft``) by libvips'
-   rule: the strongest of 1/2, 1/4, 1/8 that still leaves a factor of two for
-   the LANCZOS step after it (:func:`~xingguang.photos.reading.jpeg_draft_request`).
-   A 12-megapixel photo with a 1600-wide output is therefore decoded whole:
-   decoding at 1/2 (recipe 3) saved about 100 ms a photo but left the 1600-wide
-   WebP 0.0013 SSIM below pyvips' (docs/performance.md). Outputs up to 960 wide
-   alone would decode at 1/2, up to 480 at 1/4. A YCbCr JPEG is decoded in two
-   parts (recipe 5, :func:`merge_luma_and_colour`): its luma at that scale, its
-   colour at half of it, which still covers the outputs' 4:2:0 chroma; that
-   halves the cost of the whole decode and LANCZOS and keeps its SSIM.
-2. The largest output is resampled (LANCZOS) from that; colours are converted
-   to sRGB from the embedded ICC profile (iPhones shoot Display P3) on this
-   smaller image; then the EXIF orientation is applied by a lossless transpose.
-3. Every smaller width is resampled from the next larger one.
+1. JPEG sources are decoded at a reduced DCT scale by libvips' rule: the
+   strongest of 1/2, 1/4, 1/8 that still leaves a factor of two for the LANCZOS
+   step after it (:func:`~xingguang.photos.reading.jpeg_shrink`). A 12-megapixel
+   photo with a 1600-wide output is therefore decoded whole: decoding at 1/2
+   (recipe 3) left the 1600-wide WebP 0.0013 SSIM below pyvips'
+   (docs/performance.md). Outputs up to 960 wide alone would decode at 1/2, up
+   to 480 at 1/4.
+2. The largest output is resampled (LANCZOS) from that: for a YCbCr JPEG (every
+   phone's) decoding and resampling are libvips' (:mod:`.libvips`, recipe 7), in
+   less than half the CPU time Pillow needs for the same; other sources, and a JPEG
+   libvips refuses, are Pillow's. Colours are then converted to sRGB from the
+   embedded ICC profile (iPhones shoot Display P3) on this smaller image, and
+   the EXIF orientation is applied by a lossless transpose.
+3. Every smaller width is resampled (Pillow's LANCZOS) from the next larger one.
 4. Each image is encoded with explicit settings and an empty ``info`` (Pillow
    would otherwise carry ICC, EXIF or XMP into AVIF), so outputs hold pixels
    only and are byte-identical from run to run.
@@ -39,11 +39,11 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
-from xingguang.photos import errors
+from xingguang.photos import errors, libvips
 from xingguang.photos.cache import short_digest, write_atomic
 from xingguang.photos.errors import PhotoError
 from xingguang.photos.masks import MaskBox, apply_masks
-from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, jpeg_draft_request, open_image
+from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, jpeg_shrink, open_image
 
 # ImageOps.exif_transpose's table, applied to our own orientation value.
 TRANSPOSE = {
@@ -216,42 +216,33 @@ def decode(job: EncodeJob) -> Image.Image:
     image = open_image(source, data, job.max_pixels)
     width, height = job.chain[0]
     stored = (height, width) if job.orientation in SIDEWAYS else (width, height)
-    is_jpeg = image.format == "JPEG"
-    colour = None
-    if is_jpeg:
+    if image.format == "JPEG":
         # Scaled down while decoding: a 200 MP phone photo never sits whole in memory.
-        request = jpeg_draft_request(image.size, stored, job.max_pixels)
-        if is_ycbcr(image) and request[0] > stored[0] and request[1] > stored[1]:
-            if request[0] >= 2 * stored[0] and request[1] >= 2 * stored[1]:
-                colour = open_image(source, data, job.max_pixels)
-                image.draft("L", request)
-                colour.draft("YCbCr", (request[0] // 2, request[1] // 2))
-            else:
-                # Less than a factor of two to spare (a portrait 4032 x 3024 photo's 1600 x 2133
-                # output): colour at half the scale would not cover its 4:2:0 chroma, so luma
-                # and colour come from one decode at the same scale.
-                image.draft("YCbCr", request)
-                colour = image
-        else:
-            image.draft(None, request)
+        shrink = jpeg_shrink(image.size, stored, job.max_pixels)
+        reduced = libvips.decode_and_reduce(data, shrink, stored) if is_ycbcr(image) else None
+        if reduced is not None:
+            return upright_srgb(reduced, image.info.get("icc_profile"), job.orientation)
+        image.draft(None, (image.size[0] // shrink, image.size[1] // shrink))
     try:
         image.load()
-        if colour is not None:
-            colour.load()
     except DECODE_ERRORS as error:
         message = str(error).lower()
         cut = isinstance(error, EOFError) or "truncated" in message or "premature" in message
         raise PhotoError(source, "broken", errors.TRUNCATED if cut else errors.DAMAGED) from None
     icc = image.info.get("icc_profile")
-    if colour is not None:
-        image = merge_luma_and_colour(image, colour, stored)
+    is_jpeg = image.format == "JPEG"
     image = normalise_mode(image)
     if image.size != stored:
         gap = None if is_jpeg else REDUCING_GAP
         image = image.resize(stored, Image.Resampling.LANCZOS, reducing_gap=gap)
+    return upright_srgb(image, icc, job.orientation)
+
+
+def upright_srgb(image: Image.Image, icc: bytes | None, orientation: int) -> Image.Image:
+    """Colours converted to sRGB and the EXIF orientation applied (a lossless transpose), info emptied."""
     image = to_srgb(image, icc)
-    if job.orientation in TRANSPOSE:
-        image = image.transpose(TRANSPOSE[job.orientation])
+    if orientation in TRANSPOSE:
+        image = image.transpose(TRANSPOSE[orientation])
     image.info = {}
     return image
 
@@ -265,30 +256,6 @@ def is_ycbcr(image: Image.Image) -> bool:
     if "adobe" in image.info:
         return image.info.get("adobe_transform") != 0
     return [component[0] for component in image.layer] != [ord("R"), ord("G"), ord("B")]
-
-
-def merge_luma_and_colour(luma: Image.Image, colour: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """An RGB image of ``size`` from a JPEG's luma (an "L" image, or the Y of a "YCbCr" one)
-    and its colour ("YCbCr": at half the luma's scale when that is still at least ``size``,
-    else the same image): the luma resized with LANCZOS, the colour with BILINEAR.
-
-    Every output is stored with 4:2:0 chroma, half of ``size`` per side, and the colour
-    decode still has at least that many samples. The LANCZOS step on a big image, the
-    most expensive step of a photo, then works on one channel instead of three (60 ms
-    instead of 140 for 4032 to 1600 wide), the colour costs ~10 ms, and the outputs'
-    SSIM equals that of an RGB decode and LANCZOS (docs/performance.md).
-    """
-    luma = (luma.getchannel("Y") if luma.mode == "YCbCr" else luma).resize(size, Image.Resampling.LANCZOS)
-    blue, red = (colour.getchannel(band).resize(size, Image.Resampling.BILINEAR) for band in ("Cb", "Cr"))
-    # JFIF's YCbCr -> RGB in floating point, rounded: Pillow's "YCbCr" conversion
-    # rounds differently from libjpeg, and the outputs' SSIM shows it.
-    return Image.merge("RGB", (luma, blue, red)).convert("RGB", YCBCR_TO_RGB)
-
-
-# JFIF (ITU-R BT.601, full range): R = Y + 1.402 (Cr - 128), and so on.
-YCBCR_TO_RGB = (1.0, 0.0, 1.402, -1.402 * 128,
-                1.0, -0.344136, -0.714136, (0.344136 + 0.714136) * 128,
-                1.0, 1.772, 0.0, -1.772 * 128)
 
 
 def normalise_mode(image: Image.Image) -> Image.Image:

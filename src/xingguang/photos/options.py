@@ -11,7 +11,7 @@ from typing import Mapping
 # Bump when the pixel recipe changes (resampling, colour handling, encoder
 # settings): it is part of every output name, so old cache entries stop
 # matching instead of being served with new names' meaning.
-RECIPE_VERSION = 6
+RECIPE_VERSION = 7
 
 FORMATS = ("avif", "webp", "jpeg")
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}

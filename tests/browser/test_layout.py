@@ -251,3 +251,50 @@ def test_the_schools_slogans_break_between_phrases(demo_url: str, browser: Brows
         assert lines >= 2  # it wraps: where it breaks is what is checked
         assert page.evaluate(BREAKS_INSIDE_WORDS, ".xg-footer__brand") == []
     context.close()
+
+
+TITLES = ".xg-card__title, .xg-card--teacher .xg-card__meta, .xg-honour__title, .xg-notice__title"
+"""The short texts written as phrases (pages/line_breaks.py): titles and a teacher's posts."""
+
+BREAKS_INSIDE_CHINESE_WORDS = """(selector) => {
+  // Each line break inside a word, as Chromium's own Chinese dictionary (ICU, through
+  // Intl.Segmenter) cuts the text: a judge independent of the jieba cuts the page was made with.
+  const words = new Intl.Segmenter('zh', {granularity: 'word'});
+  return [...document.querySelectorAll(selector)].flatMap((block) => {
+    const text = block.textContent;
+    const bounds = new Set([...words.segment(text)].map((word) => word.index));
+    const found = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let offset = 0, before = null;
+    for (let node; (node = walker.nextNode()); offset += node.data.length) {
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect || !rect.width) continue;
+        const at = offset + i;
+        if (before && rect.top > before.bottom - 1 && !bounds.has(at)) found.push(text.slice(0, at) + ' / ' + text.slice(at));
+        before = rect;
+      }
+    }
+    return found;
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_titles_break_between_words(demo_url: str, browser: Browser, width: int) -> None:
+    """Balanced titles broke wherever the balance fell: 2023 年秋 / 季一年级招生公告, 接受汉中市委“清 /
+    廉学校”专项检查, 组织党员干部收 / 看二十大开幕会, and a teacher's 美术教师、星 / 星书画廊负责人."""
+    found: dict[str, list[str]] = {}
+    device = DEVICES["phone"] if width < 600 else DEVICES["desktop"]
+    context = browser.new_context(**{**device, "viewport": {"width": width, "height": 800}})
+    with watched_page(context) as (page, _):
+        for path in ("", "teachers/", "activities/", "notices/", "honours/"):
+            open_page(page, demo_url + path)
+            if broken := page.evaluate(BREAKS_INSIDE_CHINESE_WORDS, TITLES):
+                found[path] = broken
+    context.close()
+    assert found == {}
+

@@ -319,3 +319,16 @@ def test_no_paragraph_ends_with_one_character_on_its_last_line(demo_url: str, br
                 found[path] = short
     context.close()
     assert found == {}
+
+
+def test_the_wide_screens_section_title_lies_on_the_page_colour(demo_url: str, desktop: BrowserContext) -> None:
+    """On a corridor the sidebar's sticky title (星文化长廊) was a white box with a white glow on the
+    cream page: Material sets its own white on <body> for its default colour scheme, under ours."""
+    with watched_page(desktop) as (page, _):
+        open_page(page, demo_url + "corridors/kexuejia-changlang/")
+        title = page.locator(".md-sidebar--primary .md-nav--lifted > .md-nav__list > .md-nav__item--active > .md-nav__link")
+        assert title.inner_text().strip() == "星文化长廊"
+        colours = title.evaluate("t => [getComputedStyle(t).backgroundColor, getComputedStyle(t).boxShadow,"
+                                 " getComputedStyle(document.body).backgroundColor]")
+    background, glow, page_colour = colours
+    assert background == page_colour and glow.startswith(page_colour)

@@ -9,7 +9,7 @@ that process's peak resident memory (VmHWM) and its wall and CPU time:
 
 - ours: PhotoPipeline with the default options in one process (concurrency=1): plan,
   preview, and every output (5 widths × AVIF, WebP, JPEG); the JPEG is decoded at a
-  reduced DCT scale (src/xingguang/photos/reading.py: jpeg_draft_request);
+  reduced DCT scale (src/xingguang/photos/reading.py: jpeg_shrink), by libvips since recipe 7;
 - naive: Pillow decoding the whole photo (Image.open + load), what a decoder without
   draft mode needs before it can even start resizing.
 """

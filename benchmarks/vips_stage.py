@@ -5,7 +5,9 @@ project dependency), so this file imports nothing from the project, nor Pillow. 
 same job as the pipeline: for every photo, each width (never upscaled) in each format, with
 the same quality and the encoder settings closest to the pipeline's, metadata stripped, the
 EXIF orientation applied. Idiomatic libvips: ``thumbnail`` per width, which decodes a JPEG
-at the smallest DCT scale that still covers the width (shrink-on-load) and orients it.
+at the smallest DCT scale that still covers the width (shrink-on-load) and orients it; or,
+with ``"cascade": true`` in the job, ``thumbnail`` once to the largest width and every smaller
+width resized (lanczos3) from the next larger one in memory: one decode a photo.
 Parallelism is that of the other contenders: one libvips thread per process
 (VIPS_CONCURRENCY=1, set by the caller) and one process per core.
 
@@ -37,17 +39,23 @@ def encode(image: pyvips.Image, fmt: str, quality: int) -> bytes:
     return image.heifsave_buffer(Q=quality, compression="av1", effort=1, subsample_mode="on", keep="none")
 
 
-def one_photo(task: tuple[str, str, list[int], list[str], dict[str, int]]) -> None:
-    source, out, widths, formats, quality = task
+def one_photo(task: tuple[str, str, list[int], list[str], dict[str, int], bool]) -> None:
+    source, out, widths, formats, quality, cascade = task
     stem = Path(source).stem
     header = pyvips.Image.new_from_file(source, access="sequential")
     sideways = header.get("orientation") in (5, 6, 7, 8) if header.get_typeof("orientation") else False
-    own_width = header.height if sideways else header.width
+    own_width, own_height = (header.height, header.width) if sideways else (header.width, header.height)
     planned = [w for w in widths if w < own_width] + ([own_width] if own_width <= widths[-1] else [])
-    for width in planned:
-        # Rendered to memory once: the formats are encoded from the same pixels (a streamed
-        # image would be decoded again for each, and a sequential JPEG read cannot rewind).
-        image = pyvips.Image.thumbnail(source, width, height=10_000_000, size="down").copy_memory()
+    image = None
+    for width in reversed(planned):
+        if cascade and image is not None:
+            # Each smaller width from the next larger one, in memory: one decode a photo.
+            height = max(1, round(width * own_height / own_width))  # as the pipeline's plan rounds it
+            image = image.resize(width / image.width, vscale=height / image.height, kernel="lanczos3").copy_memory()
+        else:
+            # Rendered to memory once: the formats are encoded from the same pixels (a streamed
+            # image would be decoded again for each, and a sequential JPEG read cannot rewind).
+            image = pyvips.Image.thumbnail(source, width, height=10_000_000, size="down").copy_memory()
         for fmt in formats:
             (Path(out) / f"{stem}-{width}.{EXTENSIONS[fmt]}").write_bytes(encode(image, fmt, quality[fmt]))
 
@@ -60,7 +68,8 @@ def children_cpu() -> float:
 def main() -> None:
     job = json.loads(Path(sys.argv[1]).read_text())
     Path(job["out"]).mkdir(parents=True, exist_ok=True)
-    tasks = [(path, job["out"], job["widths"], job["formats"], job["quality"]) for path in job["paths"]]
+    tasks = [(path, job["out"], job["widths"], job["formats"], job["quality"], job.get("cascade", False))
+             for path in job["paths"]]
     # CPU as photos.py counts it for the other contenders: this process and the pool's workers
     # from here on, not the interpreter's start or the import of pyvips and libvips.
     start, start_cpu, start_children = time.perf_counter(), time.process_time(), children_cpu()

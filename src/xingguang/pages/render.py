@@ -16,6 +16,7 @@ from xingguang import guide
 from xingguang.catalog import Catalog
 from xingguang.pages import urls
 from xingguang.pages.archive import Archive, Category, ListPage, paginate, plan_archive
+from xingguang.pages.line_breaks import phrases
 from xingguang.pages.notices import SECTION_TITLE as NOTICES_TITLE
 from xingguang.pages.notices import home_notices, render_notice_pages
 from xingguang.pages.remembered import Read, ReadingCatalog, RememberedPages, Uncacheable
@@ -58,6 +59,7 @@ def _environment() -> jinja2.Environment:
     env.filters["rich"] = render_rich_text
     env.filters["plain"] = plain_text
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
+    env.filters["phrases"] = phrases
     env.globals["honour_anchor"] = urls.honour_anchor
     return env
 

@@ -8,8 +8,8 @@ MkDocs' server threads run. So we call the format plugins' openers directly, as
 
 Two limits: what is decoded whole (PNG, WebP, HEIF) must stay within ``max_pixels``
 (100 MP by default), because its decoded pixels are what memory holds. A JPEG is
-decoded at a reduced DCT scale instead (Pillow's draft mode: 1/2, 1/4 or 1/8 per
-side, see :func:`jpeg_draft_request`), so a phone's 108 MP or 200 MP photo never
+decoded at a reduced DCT scale instead (libvips' shrink-on-load or Pillow's draft
+mode: 1/2, 1/4 or 1/8 per side, see :func:`jpeg_shrink`), so a phone's 108 MP or 200 MP photo never
 needs more than ``max_pixels`` in memory either: JPEGs are accepted up to
 :data:`MAX_JPEG_PIXELS`. A file that claims more than ``max_pixels`` pixels but is
 far too small to hold them is no photo and is refused as broken (a bomb).

@@ -90,11 +90,14 @@
     panel.appendChild(h("p", "xg-mask-dialog__hint",
       "按住鼠标，从要遮挡的脸的一角拖到对角。可以画好几个框；画错了点“重画”。"));
 
+    // Until the picture has arrived it has no size: a box dragged then would be measured
+    // against nothing (a line of NaN, or of the wrong place). The stage says it is busy and
+    // takes no drag until the picture is shown.
     var stage = h("div", "xg-mask-dialog__stage");
+    stage.setAttribute("aria-busy", "true");
     var img = h("img", "xg-mask-dialog__img");
     img.alt = "要画遮挡框的照片";
     img.draggable = false;
-    img.src = new URL(photo.full, SITE_ROOT).href;
     stage.appendChild(img);
     panel.appendChild(stage);
 
@@ -107,7 +110,7 @@
     where.textContent = "粘贴到 " + photo.records.join("、") + " 里“文件: " + photo.file +
       "”这张照片下面：先加一行“遮挡:”（与“文件”对齐；已经有就不用加），再把复制的行粘贴在它下一行，多缩进两个空格。" +
       (photo.masks.length ? "这张照片已经有 " + photo.masks.length + " 个遮挡框（照片上已是马赛克）。" : "");
-    var status = h("p", "xg-mask-dialog__status");
+    var status = h("p", "xg-mask-dialog__status", "照片加载中…");
     status.setAttribute("aria-live", "polite");
     var buttons = h("div", "xg-mask-dialog__buttons");
     var copyButton = h("button", "xg-mask-dialog__copy", "复制");
@@ -139,6 +142,14 @@
       show();
     });
     close.addEventListener("click", closeDialog);
+    img.addEventListener("load", function () {
+      stage.setAttribute("aria-busy", "false");
+      status.textContent = "";
+    });
+    img.addEventListener("error", function () {
+      status.textContent = "照片没有加载出来：请关掉这个框，刷新页面再试。";
+    });
+    img.src = new URL(photo.full, SITE_ROOT).href;
     dialog.addEventListener("click", function (event) { if (event.target === dialog) closeDialog(); });
 
     var start = null;
@@ -155,7 +166,7 @@
       box.style.height = Math.abs(b.y - a.y) + "px";
     }
     stage.addEventListener("pointerdown", function (event) {
-      if (event.button !== 0) return;
+      if (event.button !== 0 || stage.getAttribute("aria-busy") !== "false") return;
       event.preventDefault();
       stage.setPointerCapture(event.pointerId);
       start = point(event);

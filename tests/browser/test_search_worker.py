@@ -133,9 +133,14 @@ def test_our_index_build_answers_every_query_as_lunrs_own(demo_site: Path, demo_
         page.goto(demo_url, wait_until="networkidle")
         mine, lunrs = page.evaluate(ANSWERS, [[f"{demo_url}{search.WORKER_FOLDER}/{ours.name}", reference_url],
                                               demo_url + "search/search_index.json", queries])
-        built = {worker.url.rsplit("/", 1)[-1]: worker.evaluate("() => self.xgIndexBuild") for worker in page.workers}
+        # The page's own search worker (Material's bundle, loaded later) runs the same file and
+        # had built no index 6 s after load: one entry per file name kept whichever came
+        # last (it failed at load 10). Each file's answers are a set.
+        built: dict[str, set[str | None]] = {}
+        for worker in page.workers:
+            built.setdefault(worker.url.rsplit("/", 1)[-1], set()).add(worker.evaluate("() => self.xgIndexBuild"))
         assert watch.console_errors == [] and watch.page_errors == []
-    assert built == {ours.name: "星光", "reference.js": None}
+    assert "星光" in built[ours.name] and built["reference.js"] == {None}, built
     assert sum('"items":[]' not in answer for answer in mine) > len(queries) // 2
     assert [q for q, a, b in zip(queries, mine, lunrs) if a != b] == []
 

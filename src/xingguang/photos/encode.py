@@ -43,7 +43,7 @@ from xingguang.photos import errors, libvips
 from xingguang.photos.cache import short_digest, write_atomic
 from xingguang.photos.errors import PhotoError
 from xingguang.photos.masks import MaskBox, apply_masks
-from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, jpeg_shrink, open_image
+from xingguang.photos.reading import DECODE_ERRORS, SIDEWAYS, jpeg_draft_request, jpeg_shrink, open_image
 
 # ImageOps.exif_transpose's table, applied to our own orientation value.
 TRANSPOSE = {
@@ -222,7 +222,7 @@ def decode(job: EncodeJob) -> Image.Image:
         reduced = libvips.decode_and_reduce(data, shrink, stored) if is_ycbcr(image) else None
         if reduced is not None:
             return upright_srgb(reduced, image.info.get("icc_profile"), job.orientation)
-        image.draft(None, (image.size[0] // shrink, image.size[1] // shrink))
+        image.draft(None, jpeg_draft_request(image.size, stored, job.max_pixels))
     try:
         image.load()
     except DECODE_ERRORS as error:

@@ -1,13 +1,13 @@
 """libvips for the costliest step of a photo: decoding a big JPEG and reducing it to its largest output.
 
-A phone's 12-megapixel JPEG becomes a 1600-wide image in three steps that cost
-more than any encoder but the AVIF one: decode, LANCZOS, colour. Pillow's
-LANCZOS works one pixel at a time (4032 -> 1600 costs 180 ms for RGB, 60 ms
-for the luma alone); libvips' ``reduce`` is vectorised and streams the decode
-through it, so the same job costs about 56 ms of CPU at the same quality as the
-pyvips contender of ``benchmarks/photos.py`` (it is the same operation). Recipe
-6 did it in Pillow by decoding the luma and the colour apart (134 ms); the
-draft-decode cascade decodes at 1/2 and loses detail at 1600 (78 ms).
+A phone's 12-megapixel JPEG becomes its 1600-wide output by a whole decode
+(the shrink-on-load rule, for the detail at 1600) and one LANCZOS step. Pillow's
+LANCZOS works one pixel at a time: decode and resize cost 182 ms of CPU a photo
+in RGB, 134 ms with the luma and the colour decoded and resampled apart (recipe
+6). libvips' ``reduce`` is vectorised and streams the decode through it: 56 ms,
+at the quality of the pyvips contender of ``benchmarks/photos.py`` (it is the
+same operation). The draft-decode cascade decodes at 1/2 instead (78 ms) and
+loses detail at 1600.
 
 Only this step uses libvips: the smaller widths are resampled by Pillow from
 this image (small, so cheap), and the encoders are Pillow's, so outputs are
